@@ -1,0 +1,48 @@
+"""One settings object for the whole server: command-line flags > environment > defaults."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+
+
+@dataclass
+class Settings:
+    db_path: str = "data/palabre.db"
+    host: str = "0.0.0.0"
+    port: int = 5000
+    public_url: str = ""            # overrides the LAN address in links and the QR
+    async_mode: str = "eventlet"
+    formats_dirs: list[str] = field(default_factory=list)  # user folders after the built-in one
+    max_text: int = 500             # characters in one contribution
+    # Flood control per participant: a burst of `rate_burst` posts, then one every
+    # `rate_interval` seconds. Generous for a person typing, tight for a script.
+    rate_burst: int = 10
+    rate_interval: float = 2.0
+    # Guessing join codes: `join_attempts` unknown codes per address per minute.
+    join_attempts: int = 10
+    replay_limit: int = 1000        # beyond this many missed updates a client gets a snapshot
+    testing: bool = False
+    time_offset: float = 0.0        # seconds added to the server clock (accelerated tests only)
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        env = os.environ
+        settings = cls(
+            db_path=env.get("PALABRE_DB", cls.db_path),
+            public_url=env.get("PALABRE_PUBLIC_URL", ""),
+            async_mode=env.get("PALABRE_ASYNC_MODE", cls.async_mode),
+            max_text=int(env.get("PALABRE_MAX_TEXT", cls.max_text)),
+            rate_burst=int(env.get("PALABRE_RATE_BURST", cls.rate_burst)),
+            rate_interval=float(env.get("PALABRE_RATE_INTERVAL", cls.rate_interval)),
+            join_attempts=int(env.get("PALABRE_JOIN_ATTEMPTS", cls.join_attempts)),
+        )
+        for key, value in overrides.items():
+            if value is not None:
+                setattr(settings, key, value)
+        if settings.async_mode not in ASYNC_MODES:
+            raise ValueError(f"async mode must be one of {', '.join(ASYNC_MODES)}")
+        Path(settings.db_path).parent.mkdir(parents=True, exist_ok=True)
+        return settings

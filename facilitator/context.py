@@ -1,0 +1,75 @@
+"""Everything a handler needs, in one object bound to the app: settings, store, clock, presence."""
+from __future__ import annotations
+
+from .clock import Clock
+from .config import Settings
+from .i18n import LANGS
+from .network import base_url
+from .presence import Presence
+from .room.contributions import clean_name
+from .room.errors import RoomError
+from .room.ratelimit import RateLimiter
+from .store import Store
+
+PRESENCE_DELAY = 0.3  # seconds: 80 phones joining at once make one dashboard update, not 80
+
+
+class Palabre:
+    def __init__(self, settings: Settings, store: Store, socketio):
+        self.settings = settings
+        self.store = store
+        self.socketio = socketio
+        self.clock = Clock(settings.time_offset)
+        self.presence = Presence()
+        self.post_limiter = RateLimiter(settings.rate_burst, settings.rate_interval)
+        self.bad_codes = RateLimiter(settings.join_attempts, 60.0 / max(1, settings.join_attempts))
+        self._presence_pending: set[int] = set()
+        self.room_url = base_url(settings.host, settings.port, settings.public_url)
+
+    # --- sign-in and join throttling ---------------------------------------------------------
+
+    def is_facilitator(self, session) -> bool:
+        return session.get("facilitator") == self.store.facilitator_token()
+
+    def join_throttled(self, address: str) -> bool:
+        """An address that typed too many unknown codes waits before trying again."""
+        return self.bad_codes.blocked(address, self.clock.now())
+
+    def note_bad_code(self, address: str) -> None:
+        self.bad_codes.take(address, self.clock.now())
+
+    # --- views and fields --------------------------------------------------------------------
+
+    def event_view(self, event: dict) -> dict:
+        return {"code": event["code"], "title": event["title"], "lang": event["lang"],
+                "max_text": self.settings.max_text}
+
+    def clean_event_fields(self, payload: dict) -> dict:
+        fields = {}
+        if "title" in payload:
+            title = clean_name(payload["title"], limit=120) if isinstance(payload["title"], str) else ""
+            if not title:
+                raise RoomError("bad_title")
+            fields["title"] = title
+        if "lang" in payload:
+            if payload["lang"] not in LANGS:
+                raise RoomError("bad_lang")
+            fields["lang"] = payload["lang"]
+        if not fields:
+            raise RoomError("bad_payload")
+        return fields
+
+    # --- presence ----------------------------------------------------------------------------
+
+    def presence_changed(self, event_id: int) -> None:
+        if event_id in self._presence_pending:
+            return
+        self._presence_pending.add(event_id)
+        self.socketio.start_background_task(self._send_presence, event_id)
+
+    def _send_presence(self, event_id: int) -> None:
+        self.socketio.sleep(PRESENCE_DELAY)
+        self._presence_pending.discard(event_id)
+        from .realtime import room_name
+        self.socketio.emit("presence", {"phones": self.presence.phones(event_id)},
+                           to=room_name(event_id, "staff"))

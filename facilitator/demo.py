@@ -1,0 +1,29 @@
+"""The demo workshop: what `make run` shows on an empty database (data/demo_event.toml)."""
+from __future__ import annotations
+
+import tomllib
+import uuid
+from pathlib import Path
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_event.toml"
+
+
+def load_demo(path: Path = DEMO_FILE) -> dict:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def create_demo_event(store, now: float, path: Path = DEMO_FILE) -> dict:
+    demo = load_demo(path)
+    event = store.create_event(demo["title"], demo["lang"], now)
+    people = []
+    for name, org, lang in demo["people"]:
+        participant, token, _ = store.add_participant(event["id"], name, org,
+                                                      False, lang, now)
+        people.append((participant, token))
+    anonymous, anonymous_token, _ = store.add_participant(event["id"], "", "", True, "fr", now)
+    for offset, (kind, text, author) in enumerate(demo["contributions"]):
+        participant, token = people[author] if author >= 0 else (anonymous, anonymous_token)
+        store.add_contribution(event["id"], participant, token, str(uuid.uuid4()), kind, text,
+                               author < 0, now + offset)
+    return store.event_by_id(event["id"])

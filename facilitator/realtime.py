@@ -1,0 +1,264 @@
+"""Socket.IO handlers. Thin on purpose: authenticate, validate, ask the rules and the store, emit.
+
+The reconnect rule (docs/protocol.md): a screen connects, then asks ``sync`` with the last
+sequence number it applied. The server joins it to its rooms *before* reading the log, so an
+update committed meanwhile is either in the answer or arrives live; the client buffers live
+updates until the answer is applied and drops any sequence number it has already seen.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+from flask import current_app, request, session
+from flask_socketio import ConnectionRefusedError, join_room
+
+from .extensions import socketio
+from .i18n import error_payload, pick_lang
+from .presence import Connection
+from .room.codes import normalise_code
+from .room.contributions import parse_new_contribution
+from .room.errors import RoomError
+from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution,
+                    public_contribution, public_participant, staff_contribution)
+
+log = logging.getLogger(__name__)
+ROLES = tuple(AUDIENCES_BY_ROLE)
+
+
+def palabre():
+    return current_app.extensions["palabre"]
+
+
+def room_name(event_id: int, audience: str) -> str:
+    return f"event:{event_id}:{audience}"
+
+
+def wire(entry: dict) -> dict:
+    return {"seq": entry["seq"], "type": entry["type"], "data": entry["data"], "at": entry["at"]}
+
+
+def broadcast(entries: list[dict]) -> None:
+    """Send committed log entries to the screens of their audience."""
+    for entry in entries:
+        socketio.emit("update", wire(entry), to=room_name(entry["event_id"], entry["audience"]))
+
+
+# --- connection ---------------------------------------------------------------------------------
+
+def _authenticate(auth) -> Connection:
+    p = palabre()
+    if not isinstance(auth, dict):
+        raise RoomError("bad_payload")
+    role = auth.get("role")
+    if role not in ROLES:
+        raise RoomError("bad_role")
+    code = normalise_code(str(auth.get("event", "")))
+    if p.join_throttled(request.remote_addr):
+        raise RoomError("throttled")
+    event = p.store.event_by_code(code) if code else None
+    if event is None:
+        p.note_bad_code(request.remote_addr)
+        raise RoomError("unknown_code")
+    lang = pick_lang(auth.get("lang"), event["lang"])
+    conn = Connection(sid=request.sid, event_id=event["id"], role=role, lang=lang)
+    if role == "facilitator" and not p.is_facilitator(session):
+        raise RoomError("not_signed_in")
+    if role == "participant":
+        token = auth.get("token")
+        participant = p.store.participant_by_token(event["id"], token) if isinstance(token, str) else None
+        if participant is None:
+            raise RoomError("unknown_participant")
+        conn.participant, conn.token = participant, token
+    return conn
+
+
+def on_connect(auth=None):
+    p = palabre()
+    try:
+        conn = _authenticate(auth)
+    except RoomError as err:
+        lang = pick_lang(auth.get("lang") if isinstance(auth, dict) else None)
+        raise ConnectionRefusedError(error_payload(err.code, lang, **err.params))
+    p.presence.add(conn)
+    if conn.participant:
+        p.presence_changed(conn.event_id)
+
+
+def on_disconnect(*_args):
+    p = palabre()
+    conn = p.presence.remove(request.sid)
+    if conn and conn.participant:
+        p.presence_changed(conn.event_id)
+
+
+# --- handlers -----------------------------------------------------------------------------------
+
+HANDLERS: dict[str, tuple] = {}
+
+
+def handler(name: str, roles: tuple[str, ...]):
+    """Register a client→server event answered by an ack ``{ok, ...}`` or ``{ok: false, error}``."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(*args):
+            p = palabre()
+            conn = p.presence.get(request.sid)
+            lang = conn.lang if conn else "fr"
+            payload = args[0] if args else {}
+            try:
+                if conn is None:
+                    raise RoomError("unknown_participant")
+                if conn.role not in roles:
+                    raise RoomError("forbidden")
+                if len(args) > 1 or not isinstance(payload, dict):
+                    raise RoomError("bad_payload")
+                result = fn(p, conn, payload)
+                return {"ok": True, **(result or {})}
+            except RoomError as err:
+                return {"ok": False, "error": error_payload(err.code, lang, **err.params)}
+            except Exception:  # a bug must not take the room down, nor go unnoticed
+                log.exception("handler %s failed", name)
+                return {"ok": False, "error": error_payload("server_error", lang)}
+        HANDLERS[name] = (run, roles)
+        socketio.on_event(name, run)
+        return run
+    return decorate
+
+
+def on_unknown(event_name, *args):
+    conn = palabre().presence.get(request.sid)
+    return {"ok": False, "error": error_payload("unknown_event", conn.lang if conn else "fr",
+                                                  name=str(event_name)[:40])}
+
+
+def _snapshot(p, conn: Connection, event: dict) -> dict:
+    snap = {"event": p.event_view(event), "projector_mode": event["projector_mode"]}
+    if conn.role == "participant":
+        snap["participant"] = public_participant(conn.participant)
+        snap["mine"] = [own_contribution(c) for c in
+                        p.store.contributions_of(event["id"], conn.participant, conn.token)]
+    elif conn.role == "projector":
+        snap["contributions"] = [public_contribution(c) for c in
+                                 p.store.contributions(event["id"], include_hidden=False, limit=200)]
+    else:
+        snap["contributions"] = [staff_contribution(c) for c in
+                                 p.store.contributions(event["id"], include_hidden=True)]
+        snap["phones"] = p.presence.phones(event["id"])
+        snap["participants"] = len(p.store.list_participants(event["id"]))
+    if conn.role != "participant" and event["pinned_id"]:
+        pinned = p.store.contribution(event["id"], event["pinned_id"])
+        snap["pinned"] = public_contribution(pinned)
+    return snap
+
+
+@handler("sync", roles=ROLES)
+def sync(p, conn: Connection, payload):
+    """Join the screen's rooms, then tell it what it missed (or everything, as a snapshot)."""
+    since = payload.get("since", 0)
+    if not isinstance(since, int) or isinstance(since, bool) or since < 0:
+        raise RoomError("bad_payload")
+    audiences = AUDIENCES_BY_ROLE[conn.role]
+    for audience in audiences:
+        join_room(room_name(conn.event_id, audience))
+    event = p.store.event_by_id(conn.event_id)
+    answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
+              "lang": conn.lang}
+    entries = None
+    if since > 0 and since <= event["last_seq"]:
+        entries = p.store.log_since(conn.event_id, since, audiences, p.settings.replay_limit)
+    if entries is None:
+        answer["snapshot"] = _snapshot(p, conn, event)
+    else:
+        answer["entries"] = [wire(e) for e in entries]
+    return answer
+
+
+@handler("lang:set", roles=ROLES)
+def set_lang(p, conn: Connection, payload):
+    lang = payload.get("lang")
+    if lang not in ("fr", "en"):
+        raise RoomError("bad_lang")
+    conn.lang = lang
+    return {"lang": lang}
+
+
+@handler("contribution:create", roles=("participant",))
+def create_contribution(p, conn: Connection, payload):
+    new = parse_new_contribution(payload, p.settings.max_text)
+    now = p.clock.now()
+    # A resend of an already stored id is answered without spending the phone's flood budget.
+    wait = 0.0
+    if not p.store.has_client_id(conn.event_id, new.client_id):
+        wait = p.post_limiter.take(conn.participant["id"], now)
+    if wait:
+        raise RoomError("rate_limited", wait=max(1, round(wait)))
+    try:
+        row, entries, _created = p.store.add_contribution(
+            conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
+            new.anonymous, now)
+    except DuplicateId:
+        raise RoomError("duplicate_id") from None
+    broadcast(entries)
+    return {"contribution": own_contribution(row)}
+
+
+@handler("contribution:moderate", roles=("facilitator",))
+def moderate(p, conn: Connection, payload):
+    cid = _int_field(payload, "id")
+    fields = {}
+    for key in ("hidden", "starred"):
+        if key in payload:
+            if not isinstance(payload[key], bool):
+                raise RoomError("bad_payload")
+            fields[key] = payload[key]
+    if not fields:
+        raise RoomError("bad_payload")
+    try:
+        row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(), **fields)
+    except NotFound:
+        raise RoomError("not_found") from None
+    broadcast(entries)
+    return {"contribution": staff_contribution(row)}
+
+
+@handler("contribution:pin", roles=("facilitator",))
+def pin(p, conn: Connection, payload):
+    cid = None if payload.get("id") is None else _int_field(payload, "id")
+    try:
+        _row, entries = p.store.pin(conn.event_id, cid, p.clock.now())
+    except NotFound:
+        raise RoomError("not_found") from None
+    broadcast(entries)
+    return {"id": cid}
+
+
+@handler("projector:mode", roles=("facilitator",))
+def projector_mode(p, conn: Connection, payload):
+    mode = payload.get("mode")
+    if mode not in ("join", "wall"):
+        raise RoomError("bad_mode")
+    _event, entries = p.store.update_event(conn.event_id, p.clock.now(), projector_mode=mode)
+    broadcast(entries)
+    return {"mode": mode}
+
+
+@handler("event:update", roles=("facilitator",))
+def update_event(p, conn: Connection, payload):
+    fields = p.clean_event_fields(payload)
+    event, entries = p.store.update_event(conn.event_id, p.clock.now(), **fields)
+    broadcast(entries)
+    return {"event": p.event_view(event)}
+
+
+def _int_field(payload, key: str) -> int:
+    value = payload.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RoomError("bad_payload")
+    return value
+
+
+def register() -> None:
+    socketio.on_event("connect", on_connect)
+    socketio.on_event("disconnect", on_disconnect)
+    socketio.on_event("*", on_unknown)

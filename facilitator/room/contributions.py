@@ -1,0 +1,66 @@
+"""What a contribution may be: checked before anything touches the store."""
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from .errors import RoomError
+
+KINDS = ("idea", "question", "comment", "vote", "action", "note")
+# Until an agenda step says otherwise, phones post ideas, questions and comments.
+OPEN_KINDS = ("idea", "question", "comment")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class NewContribution:
+    client_id: str
+    kind: str
+    text: str
+    anonymous: bool
+
+
+def clean_text(raw) -> str:
+    """Trim, normalise, and drop control characters (newlines and tabs stay)."""
+    text = unicodedata.normalize("NFC", str(raw))
+    return _CONTROL.sub("", text).strip()
+
+
+def parse_new_contribution(payload, max_text: int) -> NewContribution:
+    if not isinstance(payload, dict):
+        raise RoomError("bad_payload")
+    client_id = payload.get("client_id")
+    try:
+        client_id = str(uuid.UUID(str(client_id)))
+    except ValueError:
+        raise RoomError("bad_client_id") from None
+    kind = payload.get("kind", "idea")
+    if kind not in KINDS:
+        raise RoomError("bad_kind", kind=str(kind)[:20])
+    raw = payload.get("text")
+    if not isinstance(raw, str):
+        raise RoomError("bad_payload")
+    if len(raw) > max_text * 4:  # do not even normalise a huge payload
+        raise RoomError("text_too_long", max=max_text)
+    text = clean_text(raw)
+    if not text:
+        raise RoomError("text_empty")
+    if len(text) > max_text:
+        raise RoomError("text_too_long", max=max_text)
+    anonymous = payload.get("anonymous", False)
+    if not isinstance(anonymous, bool):
+        raise RoomError("bad_payload")
+    return NewContribution(client_id, kind, text, anonymous)
+
+
+def clean_name(raw, limit: int = 60) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise RoomError("bad_payload")
+    text = " ".join(clean_text(raw).split())
+    if len(text) > limit:
+        raise RoomError("name_too_long", max=limit)
+    return text

@@ -1,0 +1,481 @@
+"""The SQLite store: schema and migrations, the single writer, and the queries.
+
+Why it is shaped this way (see docs/architecture.md):
+- One writer connection behind a lock. The async hub cannot yield inside sqlite3's C calls, so
+  writes are short transactions (BEGIN IMMEDIATE ... COMMIT) and never wait on the network.
+- WAL with synchronous=FULL: a commit is on disk before the phone gets its ack, so an acked
+  contribution survives a killed process and a laptop that loses power.
+- Readers take connections from a small pool of their own; WAL lets them read while a write runs.
+- Every change a screen must see is written to ``event_log`` in the same transaction, with a
+  per-event sequence number. Broadcasts carry that number and reconnecting screens replay from it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import secrets
+import sqlite3
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+import sqlite_utils
+
+from .room.codes import new_join_code
+
+# Who receives a log entry. A screen sees every audience up to its own level.
+AUDIENCES_BY_ROLE = {
+    "participant": ("all",),
+    "projector": ("all", "wall"),
+    "facilitator": ("all", "wall", "staff"),
+}
+
+
+def _hash(prefix: str, token: str) -> str:
+    return hashlib.sha256(f"{prefix}:{token}".encode()).hexdigest()
+
+
+def token_hash(token: str) -> str:
+    """How a participant token is kept: the token itself only lives on the phone."""
+    return _hash("participant", token)
+
+
+def owner_key(token: str) -> str:
+    """Marks a phone's anonymous contributions so that phone can list its own history.
+
+    It is a different hash of the same token than ``token_hash``: without the token, nothing in
+    the database links an anonymous contribution to a participant row.
+    """
+    return _hash("owner", token)
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["events"].create(
+        {
+            "id": int, "code": str, "title": str, "lang": str, "created_at": float,
+            "projector_mode": str, "pinned_id": int, "last_seq": int,
+        },
+        pk="id", not_null={"code", "title", "lang"},
+        defaults={"projector_mode": "join", "last_seq": 0},
+    )
+    db["events"].create_index(["code"], unique=True)
+    db["participants"].create(
+        {
+            "id": int, "event_id": int, "token_hash": str, "name": str, "organisation": str,
+            "anonymous": int, "lang": str, "created_at": float, "last_seen": float,
+        },
+        pk="id", foreign_keys=[("event_id", "events", "id")],
+    )
+    db["participants"].create_index(["token_hash"], unique=True)
+    db["contributions"].create(
+        {
+            "id": int, "event_id": int, "client_id": str, "kind": str, "text": str,
+            "author_id": int, "owner_key": str, "anonymous": int, "hidden": int,
+            "starred": int, "created_at": float, "seq": int,
+        },
+        pk="id", not_null={"event_id", "client_id", "kind", "text"},
+        defaults={"anonymous": 0, "hidden": 0, "starred": 0},
+        foreign_keys=[("event_id", "events", "id")],
+    )
+    db["contributions"].create_index(["event_id", "client_id"], unique=True)
+    db["contributions"].create_index(["owner_key"])
+    db["event_log"].create(
+        {"event_id": int, "seq": int, "type": str, "audience": str, "data": str, "at": float},
+        pk=("event_id", "seq"),
+    )
+
+
+MIGRATIONS = [_migration_1]
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    def __init__(self, path: str, readers: int = 4):
+        self.path = path
+        self._write_lock = threading.Lock()
+        self._writer = self._connect()
+        self._readers: queue.Queue[sqlite3.Connection] = queue.Queue()
+        self._reader_count = readers
+        self._migrate()
+        for _ in range(readers):
+            self._readers.put(self._connect())
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: transactions are opened explicitly, so a read never holds a
+        # write lock by accident.
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def _migrate(self) -> None:
+        db = sqlite_utils.Database(self._writer)
+        version = self._writer.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} was written by a newer Palabre (schema {version}); upgrade Palabre."
+            )
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.write():
+                migration(db)
+                self._writer.execute(f"PRAGMA user_version = {number}")
+
+    def close(self) -> None:
+        self._writer.close()
+        while not self._readers.empty():
+            self._readers.get_nowait().close()
+
+    # --- transactions --------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """The only way to write: one transaction at a time, on the one writer connection."""
+        with self._write_lock:
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        conn = self._readers.get()
+        try:
+            yield conn
+        finally:
+            self._readers.put(conn)
+
+    def _append_log(self, conn, event_id: int, type_: str, audience: str, data: dict,
+                    now: float) -> dict:
+        seq = conn.execute(
+            "UPDATE events SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
+            (event_id,),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO event_log (event_id, seq, type, audience, data, at) VALUES (?,?,?,?,?,?)",
+            (event_id, seq, type_, audience, json.dumps(data, ensure_ascii=False), now),
+        )
+        return {"event_id": event_id, "seq": seq, "type": type_, "audience": audience,
+                "data": data, "at": now}
+
+    # --- meta ----------------------------------------------------------------------------------
+
+    def meta(self, key: str, make=None) -> str | None:
+        """A server-wide value; ``make()`` creates it once when it is missing."""
+        with self.read() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row or make is None:
+            return row["value"] if row else None
+        with self.write() as conn:
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, make()))
+            return conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+    def facilitator_token(self) -> str:
+        return self.meta("facilitator_token", lambda: secrets.token_urlsafe(24))
+
+    def secret_key(self) -> str:
+        return self.meta("secret_key", lambda: secrets.token_hex(32))
+
+    # --- events --------------------------------------------------------------------------------
+
+    def create_event(self, title: str, lang: str, now: float) -> dict:
+        with self.write() as conn:
+            for _ in range(20):
+                code = new_join_code()
+                if not conn.execute("SELECT 1 FROM events WHERE code = ?", (code,)).fetchone():
+                    break
+            else:  # pragma: no cover - 30^6 codes; twenty collisions in a row means a bug
+                raise StoreError("could not find a free join code")
+            cur = conn.execute(
+                "INSERT INTO events (code, title, lang, created_at) VALUES (?, ?, ?, ?)",
+                (code, title, lang, now),
+            )
+            event_id = cur.lastrowid
+        return self.event_by_id(event_id)
+
+    def update_event(self, event_id: int, now: float, **fields) -> tuple[dict, list[dict]]:
+        allowed = {k: v for k, v in fields.items() if k in ("title", "lang", "projector_mode")}
+        with self.write() as conn:
+            for key, value in allowed.items():
+                conn.execute(f"UPDATE events SET {key} = ? WHERE id = ?", (value, event_id))
+            row = dict(conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone())
+            entries = []
+            if "projector_mode" in allowed:
+                entries.append(self._append_log(conn, event_id, "projector.mode", "wall",
+                                                {"mode": row["projector_mode"]}, now))
+            if {"title", "lang"} & allowed.keys():
+                entries.append(self._append_log(conn, event_id, "event.updated", "all",
+                                                {"title": row["title"], "lang": row["lang"]}, now))
+        return row, entries
+
+    def event_by_code(self, code: str) -> dict | None:
+        with self.read() as conn:
+            row = conn.execute("SELECT * FROM events WHERE code = ?", (code.upper(),)).fetchone()
+        return dict(row) if row else None
+
+    def event_by_id(self, event_id: int) -> dict | None:
+        with self.read() as conn:
+            row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return dict(row) if row else None
+
+    def list_events(self) -> list[dict]:
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT e.*, (SELECT COUNT(*) FROM participants p WHERE p.event_id = e.id) AS people,"
+                " (SELECT COUNT(*) FROM contributions c WHERE c.event_id = e.id) AS contributions"
+                " FROM events e ORDER BY e.created_at DESC"
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def count_events(self) -> int:
+        with self.read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    # --- participants --------------------------------------------------------------------------
+
+    def add_participant(self, event_id: int, name: str, organisation: str, anonymous: bool,
+                        lang: str, now: float) -> tuple[dict, str, list[dict]]:
+        """Returns the participant, the secret token for the phone, and the log entries."""
+        token = secrets.token_urlsafe(24)
+        with self.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO participants (event_id, token_hash, name, organisation, anonymous,"
+                " lang, created_at, last_seen) VALUES (?,?,?,?,?,?,?,?)",
+                (event_id, token_hash(token), name, organisation, int(anonymous), lang, now, now),
+            )
+            participant = dict(conn.execute("SELECT * FROM participants WHERE id = ?",
+                                            (cur.lastrowid,)).fetchone())
+            entry = self._append_log(conn, event_id, "participant.joined", "staff",
+                                     public_participant(participant), now)
+        return participant, token, [entry]
+
+    def participant_by_token(self, event_id: int, token: str) -> dict | None:
+        with self.read() as conn:
+            row = conn.execute(
+                "SELECT * FROM participants WHERE token_hash = ? AND event_id = ?",
+                (token_hash(token), event_id),
+            ).fetchone()
+        return dict(row) if row else None
+
+    def list_participants(self, event_id: int) -> list[dict]:
+        with self.read() as conn:
+            rows = conn.execute("SELECT * FROM participants WHERE event_id = ? ORDER BY id",
+                                (event_id,)).fetchall()
+        return [dict(r) for r in rows]
+
+    # --- contributions -------------------------------------------------------------------------
+
+    def add_contribution(self, event_id: int, participant: dict | None, token: str | None,
+                         client_id: str, kind: str, text: str, anonymous: bool, now: float,
+                         audience: str = "wall") -> tuple[dict, list[dict], bool]:
+        """Insert once per client id. Returns (row, log entries, created?).
+
+        A resend of a known client id by the same phone returns the stored row and no entry, so
+        the phone gets the same ack and the room sees no duplicate.
+        """
+        anonymous = bool(anonymous or (participant and participant["anonymous"]))
+        key = owner_key(token) if token else None
+        author_id = None if anonymous or participant is None else participant["id"]
+        with self.write() as conn:
+            existing = conn.execute(
+                "SELECT * FROM contributions WHERE event_id = ? AND client_id = ?",
+                (event_id, client_id),
+            ).fetchone()
+            if existing:
+                existing = dict(existing)
+                if existing["owner_key"] != key:
+                    raise DuplicateId(client_id)
+                return existing, [], False
+            cur = conn.execute(
+                "INSERT INTO contributions (event_id, client_id, kind, text, author_id, owner_key,"
+                " anonymous, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                (event_id, client_id, kind, text, author_id, key, int(anonymous), now),
+            )
+            row = self._contribution(conn, cur.lastrowid)
+            entry = self._append_log(conn, event_id, "contribution.created", audience,
+                                     public_contribution(row), now)
+            conn.execute("UPDATE contributions SET seq = ? WHERE id = ?", (entry["seq"], row["id"]))
+            row["seq"] = entry["seq"]
+        return row, [entry], True
+
+    def _contribution(self, conn, contribution_id: int) -> dict | None:
+        row = conn.execute(
+            "SELECT c.*, p.name AS author_name, p.organisation AS author_org,"
+            " (SELECT pinned_id FROM events e WHERE e.id = c.event_id) = c.id AS pinned"
+            " FROM contributions c LEFT JOIN participants p ON p.id = c.author_id"
+            " WHERE c.id = ?", (contribution_id,),
+        ).fetchone()
+        return dict(row) if row else None
+
+    def contribution(self, event_id: int, contribution_id: int) -> dict | None:
+        with self.read() as conn:
+            row = self._contribution(conn, contribution_id)
+        return row if row and row["event_id"] == event_id else None
+
+    def moderate(self, event_id: int, contribution_id: int, now: float,
+                 hidden: bool | None = None, starred: bool | None = None) -> tuple[dict, list[dict]]:
+        with self.write() as conn:
+            row = self._contribution(conn, contribution_id)
+            if not row or row["event_id"] != event_id:
+                raise NotFound(contribution_id)
+            if hidden is not None:
+                conn.execute("UPDATE contributions SET hidden = ? WHERE id = ?",
+                             (int(hidden), contribution_id))
+                if hidden and row["pinned"]:
+                    conn.execute("UPDATE events SET pinned_id = NULL WHERE id = ?", (event_id,))
+            if starred is not None:
+                conn.execute("UPDATE contributions SET starred = ? WHERE id = ?",
+                             (int(starred), contribution_id))
+            row = self._contribution(conn, contribution_id)
+            entries = [self._append_log(conn, event_id, "contribution.updated", "wall",
+                                        public_contribution(row), now)]
+        return row, entries
+
+    def pin(self, event_id: int, contribution_id: int | None, now: float) -> tuple[dict | None, list[dict]]:
+        """Pin one visible contribution to the projector (None unpins)."""
+        with self.write() as conn:
+            row = None
+            if contribution_id is not None:
+                row = self._contribution(conn, contribution_id)
+                if not row or row["event_id"] != event_id or row["hidden"]:
+                    raise NotFound(contribution_id)
+            conn.execute("UPDATE events SET pinned_id = ? WHERE id = ?", (contribution_id, event_id))
+            if row:
+                row["pinned"] = 1
+            entries = [self._append_log(conn, event_id, "wall.pinned", "wall",
+                                        {"id": contribution_id,
+                                         "contribution": public_contribution(row) if row else None},
+                                        now)]
+        return row, entries
+
+    def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500) -> list[dict]:
+        """Newest first."""
+        where = "" if include_hidden else " AND c.hidden = 0"
+        with self.read() as conn:
+            ids = [r[0] for r in conn.execute(
+                f"SELECT c.id FROM contributions c WHERE c.event_id = ?{where}"
+                " ORDER BY c.id DESC LIMIT ?", (event_id, limit))]
+            return [self._contribution(conn, i) for i in ids]
+
+    def contributions_of(self, event_id: int, participant: dict, token: str, limit: int = 200) -> list[dict]:
+        """A phone's own history, anonymous items included (found through the owner key)."""
+        with self.read() as conn:
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM contributions WHERE event_id = ? AND (owner_key = ? OR author_id = ?)"
+                " ORDER BY id DESC LIMIT ?", (event_id, owner_key(token), participant["id"], limit))]
+            return [self._contribution(conn, i) for i in ids]
+
+    def has_client_id(self, event_id: int, client_id: str) -> bool:
+        with self.read() as conn:
+            return conn.execute("SELECT 1 FROM contributions WHERE event_id = ? AND client_id = ?",
+                                (event_id, client_id)).fetchone() is not None
+
+    def count_contributions(self, event_id: int) -> int:
+        with self.read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM contributions WHERE event_id = ?",
+                                (event_id,)).fetchone()[0]
+
+    # --- the log -------------------------------------------------------------------------------
+
+    def last_seq(self, event_id: int) -> int:
+        with self.read() as conn:
+            row = conn.execute("SELECT last_seq FROM events WHERE id = ?", (event_id,)).fetchone()
+        return row[0] if row else 0
+
+    def log_since(self, event_id: int, since: int, audiences: tuple[str, ...],
+                  limit: int) -> list[dict] | None:
+        """Entries after ``since`` for these audiences, oldest first; None when over ``limit``."""
+        marks = ",".join("?" * len(audiences))
+        with self.read() as conn:
+            rows = conn.execute(
+                f"SELECT * FROM event_log WHERE event_id = ? AND seq > ? AND audience IN ({marks})"
+                " ORDER BY seq LIMIT ?", (event_id, since, *audiences, limit + 1),
+            ).fetchall()
+            hidden = set()
+            if "staff" not in audiences:
+                hidden = {r[0] for r in conn.execute(
+                    "SELECT id FROM contributions WHERE event_id = ? AND hidden = 1", (event_id,))}
+        if len(rows) > limit:
+            return None
+        entries = []
+        for r in rows:
+            data = json.loads(r["data"])
+            # A screen that was away while an item was hidden must not receive its text again.
+            if r["type"] == "contribution.created" and data.get("id") in hidden:
+                continue
+            entries.append({"event_id": event_id, "seq": r["seq"], "type": r["type"],
+                            "audience": r["audience"], "data": data, "at": r["at"]})
+        return entries
+
+
+class DuplicateId(StoreError):
+    """A client id already used by another phone."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+# --- what leaves the server ----------------------------------------------------------------------
+
+def public_participant(p: dict) -> dict:
+    anonymous = bool(p["anonymous"])
+    return {
+        "id": p["id"],
+        "name": None if anonymous else p["name"],
+        "organisation": None if anonymous else (p["organisation"] or None),
+        "anonymous": anonymous,
+        "lang": p["lang"],
+    }
+
+
+def public_contribution(c: dict | None) -> dict | None:
+    """The only shape in which a contribution leaves the server.
+
+    Anonymous items carry no author field at all, and a hidden item's text stays on the server.
+    """
+    if c is None:
+        return None
+    anonymous = bool(c["anonymous"])
+    hidden = bool(c["hidden"])
+    view = {
+        "id": c["id"],
+        "kind": c["kind"],
+        "text": None if hidden else c["text"],
+        "author": None if anonymous or not c.get("author_name") and not c.get("author_org") else {
+            "name": c.get("author_name"), "organisation": c.get("author_org") or None},
+        "anonymous": anonymous,
+        "hidden": hidden,
+        "starred": bool(c["starred"]),
+        "pinned": bool(c.get("pinned")),
+        "created_at": c["created_at"],
+        "seq": c.get("seq"),
+    }
+    return view
+
+
+def staff_contribution(c: dict) -> dict:
+    """What the dashboard sees: the public view plus the text of hidden items."""
+    view = public_contribution(c)
+    view["text"] = c["text"]
+    return view
+
+
+def own_contribution(c: dict) -> dict:
+    """What a phone sees of its own items: its text and client id, even when hidden."""
+    view = staff_contribution(c)
+    view["client_id"] = c["client_id"]
+    return view

@@ -1,0 +1,96 @@
+"""Words of the screens (phone, dashboard, projector), in French and English.
+
+Key -> (fr, en). Templates read them with ``t("key")``; scripts get the ones they need as JSON.
+"""
+from __future__ import annotations
+
+UI = {
+    "app.name": ("Palabre", "Palabre"),
+    "lang.switch": ("English", "Français"),
+    "join.title": ("Rejoindre l'atelier", "Join the workshop"),
+    "join.code_label": ("Code de l'atelier", "Workshop code"),
+    "join.go": ("Entrer", "Enter"),
+    "join.name": ("Votre nom", "Your name"),
+    "join.organisation": ("Organisation (facultatif)", "Organisation (optional)"),
+    "join.submit": ("Rejoindre", "Join"),
+    "join.anonymous": ("Rejoindre anonymement", "Join anonymously"),
+    "join.name_needed": ("Indiquez un nom, ou rejoignez anonymement.",
+                         "Enter a name, or join anonymously."),
+    "unknown.title": ("Code inconnu", "Unknown code"),
+    "unknown.body": ("Aucun atelier ne porte le code « {code} ». Vérifiez le code affiché à l'écran.",
+                     "No workshop has the code \u201c{code}\u201d. Check the code on the screen."),
+    "throttled.title": ("Trop d'essais", "Too many attempts"),
+    "throttled.body": ("Trop de codes essayés depuis ce téléphone. Patientez une minute.",
+                       "Too many codes tried from this phone. Please wait a minute."),
+    "kind.idea": ("Idée", "Idea"),
+    "kind.question": ("Question", "Question"),
+    "kind.comment": ("Commentaire", "Comment"),
+    "kind.vote": ("Vote", "Vote"),
+    "kind.action": ("Action", "Action"),
+    "kind.note": ("Note", "Note"),
+    "post.placeholder": ("Écrivez ici…", "Write here…"),
+    "post.send": ("Envoyer", "Send"),
+    "post.anonymous": ("Envoyer anonymement", "Send anonymously"),
+    "post.chars_left": ("{n} caractères restants", "{n} characters left"),
+    "state.waiting": ("En attente", "Waiting"),
+    "state.sent": ("Envoyé", "Sent"),
+    "state.hidden": ("Masqué par l'animateur", "Hidden by the facilitator"),
+    "state.refused": ("Refusé", "Refused"),
+    "conn.online": ("Connecté", "Connected"),
+    "conn.offline": ("Hors ligne — vos envois partiront dès le retour du réseau",
+                     "Offline — your posts will go as soon as the network is back"),
+    "mine.title": ("Mes contributions", "My contributions"),
+    "mine.empty": ("Rien encore. Votre première idée ?", "Nothing yet. Your first idea?"),
+    "anonymous": ("Anonyme", "Anonymous"),
+    "dash.title": ("Tableau de bord", "Dashboard"),
+    "dash.phones": ("téléphones connectés", "phones connected"),
+    "dash.participants": ("participants inscrits", "participants registered"),
+    "dash.contributions": ("contributions", "contributions"),
+    "dash.all": ("Tout", "All"),
+    "dash.hide": ("Masquer", "Hide"),
+    "dash.restore": ("Rétablir", "Restore"),
+    "dash.star": ("Étoile", "Star"),
+    "dash.unstar": ("Retirer l'étoile", "Unstar"),
+    "dash.pin": ("Projeter", "Pin to screen"),
+    "dash.unpin": ("Retirer de l'écran", "Unpin"),
+    "dash.projector": ("Ouvrir la vue projecteur", "Open the projector view"),
+    "dash.show_join": ("Écran : rejoindre", "Screen: join"),
+    "dash.show_wall": ("Écran : mur", "Screen: wall"),
+    "dash.empty": ("Aucune contribution pour l'instant.", "No contributions yet."),
+    "dash.hidden": ("masquée", "hidden"),
+    "events.title": ("Vos ateliers", "Your workshops"),
+    "events.new": ("Nouvel atelier", "New workshop"),
+    "events.name": ("Titre", "Title"),
+    "events.lang": ("Langue par défaut", "Default language"),
+    "events.create": ("Créer", "Create"),
+    "events.rename": ("Enregistrer", "Save"),
+    "events.open": ("Ouvrir", "Open"),
+    "events.code": ("Code", "Code"),
+    "events.people": ("personnes", "people"),
+    "events.settings": ("Réglages de l'atelier", "Workshop settings"),
+    "signin.title": ("Connexion animateur", "Facilitator sign-in"),
+    "signin.body": ("Ouvrez le lien animateur affiché dans le terminal au démarrage de Palabre.",
+                    "Open the facilitator link printed in the terminal when Palabre started."),
+    "signin.bad": ("Ce lien animateur n'est pas valide.", "This facilitator link is not valid."),
+    "signout": ("Se déconnecter", "Sign out"),
+    "proj.join_at": ("Rejoignez sur", "Join at"),
+    "proj.scan": ("Scannez pour participer", "Scan to take part"),
+    "proj.code": ("Code", "Code"),
+    "proj.join": ("Rejoindre", "Join"),
+    "proj.wall": ("Mur", "Wall"),
+    "proj.empty": ("Les contributions apparaîtront ici.", "Contributions will appear here."),
+    "lang.fr": ("Français", "French"),
+    "lang.en": ("Anglais", "English"),
+    "notfound.title": ("Page introuvable", "Page not found"),
+}
+
+
+def t(key: str, lang: str, **params) -> str:
+    fr, en = UI.get(key, (key, key))
+    text = en if lang == "en" else fr
+    return text.format(**params) if params else text
+
+
+def client_strings(prefixes: tuple[str, ...], lang: str) -> dict:
+    """The strings a script needs, for one language (the page reloads to switch)."""
+    return {k: t(k, lang) for k in UI if k.startswith(prefixes)}

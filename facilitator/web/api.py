@@ -1,0 +1,52 @@
+"""JSON routes: joining an event and reading what a screen needs before its socket opens."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify, request
+
+from ..i18n import pick_lang
+from ..room.contributions import clean_name
+from ..room.errors import RoomError
+from ..store import public_participant
+from .common import choose_lang, error_json, palabre
+from .participant_pages import find_event_or_page
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/events/<code>")
+def event_info(code: str):
+    event, page = find_event_or_page(code)
+    if page:
+        return error_json("throttled" if page[1] == 429 else "unknown_code", page[1])
+    p = palabre()
+    return jsonify({"ok": True, "event": p.event_view(event),
+                    "join_url": f"{p.room_url}/j/{event['code']}"})
+
+
+@bp.post("/events/<code>/join")
+def join(code: str):
+    """A phone joins: it receives a token it keeps, and rejoins with it as the same person."""
+    event, page = find_event_or_page(code)
+    if page:
+        return error_json("throttled" if page[1] == 429 else "unknown_code", page[1])
+    choose_lang(event)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return error_json("bad_payload", 400)
+    try:
+        anonymous = body.get("anonymous", False)
+        if not isinstance(anonymous, bool):
+            raise RoomError("bad_payload")
+        name = "" if anonymous else clean_name(body.get("name"))
+        organisation = clean_name(body.get("organisation"), limit=80)
+        if not anonymous and not name:
+            raise RoomError("text_empty")
+    except RoomError as err:
+        return error_json(err.code, 400, **err.params)
+    p = palabre()
+    lang = pick_lang(body.get("lang"), g.lang)
+    participant, token, entries = p.store.add_participant(
+        event["id"], name, organisation, anonymous, lang, p.clock.now())
+    from ..realtime import broadcast
+    broadcast(entries)
+    return jsonify({"ok": True, "participant": public_participant(participant), "token": token}), 201

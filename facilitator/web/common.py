@@ -1,0 +1,94 @@
+"""What every page shares: language choice, gzip for slow Wi-Fi, error pages and answers."""
+from __future__ import annotations
+
+import gzip
+
+from flask import Flask, current_app, g, jsonify, render_template, request
+
+from ..i18n import error_payload, pick_lang
+from ..ui_text import client_strings, t
+
+LANG_COOKIE = "palabre_lang"
+COMPRESSIBLE = ("text/html", "text/css", "application/javascript", "text/javascript",
+                "application/json", "image/svg+xml")
+_gzip_cache: dict[tuple[str, str], bytes] = {}
+
+
+def palabre():
+    return current_app.extensions["palabre"]
+
+
+def choose_lang(event: dict | None = None) -> str:
+    """?lang= (remembered in a cookie) > cookie > the event's default > the browser's."""
+    browser = request.accept_languages.best_match(["fr", "en"])
+    g.lang = pick_lang(request.args.get("lang"), request.cookies.get(LANG_COOKIE),
+                       event["lang"] if event else None, browser)
+    return g.lang
+
+
+def remember_lang(response):
+    if request.args.get("lang") in ("fr", "en"):
+        response.set_cookie(LANG_COOKIE, request.args["lang"], max_age=365 * 86400,
+                            samesite="Lax")
+    return response
+
+
+def error_json(code: str, status: int, **params):
+    lang = getattr(g, "lang", None) or choose_lang()
+    return jsonify({"ok": False, "error": error_payload(code, lang, **params)}), status
+
+
+def _compress(response):
+    if (response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", "")
+            or response.mimetype not in COMPRESSIBLE or "Content-Encoding" in response.headers):
+        return response
+    response.direct_passthrough = False
+    data = response.get_data()
+    if len(data) < 600:
+        return response
+    etag = response.headers.get("ETag")
+    key = (request.path, etag) if etag else None
+    body = _gzip_cache.get(key) if key else None
+    if body is None:
+        body = gzip.compress(data, 6)
+        if key:
+            _gzip_cache[key] = body
+    response.set_data(body)
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(body))
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def install(app: Flask) -> None:
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 3600  # phones on a hotspot: fetch assets once
+    app.after_request(_compress)
+    app.after_request(remember_lang)
+
+    @app.context_processor
+    def _strings():
+        lang = getattr(g, "lang", "fr")
+        return {"t": lambda key, **kw: t(key, lang, **kw), "lang": lang,
+                "client_strings": lambda *prefixes: client_strings(prefixes, lang)}
+
+    @app.get("/healthz")
+    def healthz():
+        return jsonify({"ok": True})
+
+    def _wants_json() -> bool:
+        return request.path.startswith("/api/") or request.is_json
+
+    @app.errorhandler(404)
+    def not_found(_err):
+        if _wants_json():
+            return error_json("not_found", 404)
+        choose_lang()
+        return render_template("message.html", title=t("notfound.title", g.lang), body=""), 404
+
+    @app.errorhandler(413)
+    def too_large(_err):
+        return error_json("bad_payload", 413)
+
+    @app.errorhandler(405)
+    def bad_method(_err):
+        return error_json("bad_payload", 405)

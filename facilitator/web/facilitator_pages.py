@@ -1,0 +1,107 @@
+"""The facilitator's pages: sign-in by the secret link, the events, the live dashboard."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import (Blueprint, abort, g, redirect, render_template, request, session,
+                   url_for)
+
+from ..i18n import LANGS
+from ..room.contributions import clean_name
+from ..room.errors import RoomError
+from ..ui_text import t
+from .common import choose_lang, palabre
+
+bp = Blueprint("facilitator", __name__)
+
+
+def signed_in(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not palabre().is_facilitator(session):
+            choose_lang()
+            return render_template("message.html", title=t("signin.title", g.lang),
+                                   body=t("signin.body", g.lang)), 403
+        return view(*args, **kwargs)
+    return wrapper
+
+
+@bp.get("/f/<token>")
+def sign_in(token: str):
+    """The link printed at start. It sets a session cookie and never shows the token again."""
+    p = palabre()
+    choose_lang()
+    if token != p.store.facilitator_token():
+        return render_template("message.html", title=t("signin.title", g.lang),
+                               body=t("signin.bad", g.lang)), 403
+    session["facilitator"] = token
+    session.permanent = True
+    target = request.args.get("next", "")
+    # Only paths of this server: an open redirect would leak the session to another site.
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("facilitator.events")
+    return redirect(target)
+
+
+@bp.post("/facilitator/signout")
+def sign_out():
+    session.pop("facilitator", None)
+    return redirect(url_for("participant.home"))
+
+
+def _event_form() -> tuple[str, str]:
+    title = clean_name(request.form.get("title", ""), limit=120)
+    lang = request.form.get("lang", "fr")
+    if not title:
+        raise RoomError("bad_title")
+    if lang not in LANGS:
+        raise RoomError("bad_lang")
+    return title, lang
+
+
+@bp.get("/facilitator")
+@signed_in
+def events():
+    choose_lang()
+    return render_template("events.html", events=palabre().store.list_events(), error=None)
+
+
+@bp.post("/facilitator/events")
+@signed_in
+def create_event():
+    choose_lang()
+    p = palabre()
+    try:
+        title, lang = _event_form()
+    except RoomError as err:
+        from ..i18n import error_message
+        return render_template("events.html", events=p.store.list_events(),
+                               error=error_message(err.code, g.lang, **err.params)), 400
+    event = p.store.create_event(title, lang, p.clock.now())
+    return redirect(url_for("facilitator.dashboard", code=event["code"]))
+
+
+@bp.post("/facilitator/events/<code>")
+@signed_in
+def update_event(code: str):
+    p = palabre()
+    event = p.store.event_by_code(code) or abort(404)
+    choose_lang(event)
+    try:
+        title, lang = _event_form()
+    except RoomError:
+        return redirect(url_for("facilitator.dashboard", code=event["code"]))
+    _row, entries = p.store.update_event(event["id"], p.clock.now(), title=title, lang=lang)
+    from ..realtime import broadcast
+    broadcast(entries)
+    return redirect(url_for("facilitator.dashboard", code=event["code"]))
+
+
+@bp.get("/facilitator/events/<code>")
+@signed_in
+def dashboard(code: str):
+    p = palabre()
+    event = p.store.event_by_code(code) or abort(404)
+    choose_lang(event)
+    return render_template("dashboard.html", event=event, view=p.event_view(event),
+                           join_url=f"{p.room_url}/j/{event['code']}")
