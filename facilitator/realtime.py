@@ -79,7 +79,9 @@ def on_connect(auth=None):
         conn = _authenticate(auth)
     except RoomError as err:
         lang = pick_lang(auth.get("lang") if isinstance(auth, dict) else None)
-        raise ConnectionRefusedError(error_payload(err.code, lang, **err.params))
+        refusal = error_payload(err.code, lang, **err.params)
+        # Socket.IO clients read the first argument as err.message and the second as err.data.
+        raise ConnectionRefusedError(refusal["message"], refusal)
     p.presence.add(conn)
     if conn.participant:
         p.presence_changed(conn.event_id)

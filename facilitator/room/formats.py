@@ -1,0 +1,663 @@
+"""Formats are data: one TOML file per facilitation format, read with the standard library.
+
+This module holds the shape of a format (the dataclasses below), its loading and its
+validation. It does no I/O beyond reading the files it is given, and knows nothing of Flask.
+
+Vocabulary (see docs/formats.md):
+- a *format* is a method (Knowledge Jam, 1-2-4-All, dot voting...);
+- a format has ordered *steps* (the method's steps, e.g. the five of a Knowledge Jam);
+- a step may be cut into timed *parts* (opening, one round per topic, read-back...);
+- a part with ``per = "topic"`` is repeated once per topic of the activity (the brokers'
+  sub-topics of a Jam, the talks of an experience session, the voted topics of a Lean Coffee).
+
+Public functions:
+- ``load_format(path) -> Format``: one file, validated; raises FormatError listing every error.
+- ``parse_format(data, source) -> Format``: the same from an already-parsed TOML dict.
+- ``load_formats(dirs) -> dict[str, Format]``: every ``*.toml`` of the folders, later folders
+  overriding earlier ones by id.
+- ``check_paths(paths) -> list[str]``: the error lines of files and folders (for
+  ``palabre formats check``); empty when all is well.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from formats import FORMATS_DIR
+
+#: The built-in formats shipped with Palabre (the repository's top-level ``formats/``).
+BUILTIN_DIR: Path = FORMATS_DIR
+
+LANGS = ("fr", "en")
+
+CONTRIBUTION_KINDS = ("idea", "question", "comment", "vote", "action", "note")
+CONTRIBUTORS = ("everyone", "group", "kiosk", "roles", "nobody")
+VISIBILITIES = ("named", "anonymous", "choice")  # choice: each person ticks "anonymous"
+ADVANCES = ("facilitator", "auto")
+VOTING_MODES = ("none", "upvote", "dots", "thumbs")
+REVEALS = ("live", "at_once")
+QUESTION_TYPES = ("rating", "open", "choice")
+PER_VALUES = ("", "topic")
+
+#: Format, role, step, part and question ids; they end up in URLs, exports and CSS classes.
+ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+DEFAULT_ROLES = ("facilitator", "participant")
+DEFAULT_KINDS = ("idea", "question", "comment")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string a person reads, in every language Palabre speaks."""
+    fr: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Voting:
+    """How people vote on the items of a step. ``mode == "none"``: no voting."""
+    mode: str = "none"          # one of VOTING_MODES
+    dots: int = 0               # per-person budget when mode == "dots"
+    max_per_item: int = 0       # 0 = no cap per item (dots may be stacked)
+    reveal: str = "live"        # "at_once": counts hidden until the facilitator reveals
+    extend: float = 0           # thumbs: minutes a "thumbs up" adds to the running part (Lean Coffee)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a questionnaire step (evaluation)."""
+    id: str
+    type: str                   # one of QUESTION_TYPES
+    label: Text
+    scale: int = 5              # rating: 1..scale
+    options: tuple[Text, ...] = ()  # choice
+
+
+@dataclass(frozen=True)
+class Part:
+    """A timed piece of a step. A step without explicit parts has one implicit part.
+
+    For the per-topic part, ``duration`` is filled by the loader with what the fixed parts leave
+    of the step's duration (0 when the step is untimed): the room shares it among the topics.
+    """
+    id: str
+    label: Text
+    prompt: Text
+    duration: float             # minutes; 0 = untimed; for per-topic parts: share of the rest
+    warning: float              # minutes before the end when screens turn to warning
+    advance: str                # "facilitator" waits, "auto" moves on when time is up
+    per: str = ""               # "" or "topic": repeated once per activity topic
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a format; ``parts`` always holds at least one part once loaded."""
+    id: str
+    label: Text
+    prompt: Text
+    duration: float             # minutes; 0 = untimed. With parts: the step's total budget
+    warning: float
+    advance: str
+    contributors: str           # one of CONTRIBUTORS
+    roles: tuple[str, ...]      # when contributors == "roles"
+    kinds: tuple[str, ...]      # allowed contribution kinds, subset of CONTRIBUTION_KINDS
+    visibility: str             # one of VISIBILITIES
+    produces: str               # free word naming the output: "topic_brief", "notes", "actions"
+    shared: bool                # True: phones see each other's contributions in this step
+    topics_from: str            # "" or the kind whose contributions may become topics
+    voting: Voting
+    questions: tuple[Question, ...]
+    parts: tuple[Part, ...]     # never empty once loaded (a single implicit part at least)
+
+
+@dataclass(frozen=True)
+class Format:
+    """A facilitation method as data: what the room runs, step by step."""
+    id: str
+    label: Text
+    description: Text
+    roles: tuple[str, ...]
+    steps: tuple[Step, ...]
+    source: str = ""            # path of the file it came from, for error messages
+    role_labels: dict = field(default_factory=dict)  # role id -> Text
+
+
+class FormatError(ValueError):
+    """A format file is wrong. The message names the file, the step and the field.
+
+    ``errors`` holds one line per problem; the message is those lines joined.
+    """
+
+    def __init__(self, errors: str | list[str]):
+        self.errors = [errors] if isinstance(errors, str) else list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+# --- Allowed keys: anything else is an error, so a typo never passes silently. ---------------
+
+_FORMAT_KEYS = ("id", "label", "description", "roles", "role_labels", "steps")
+_STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contributors",
+              "roles", "kinds", "visibility", "produces", "shared", "topics_from", "voting",
+              "questions", "parts")
+_PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per")
+_VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend")
+_QUESTION_KEYS = ("id", "type", "label", "scale", "options")
+
+_MISSING = object()
+
+
+class _Checker:
+    """Collects every error of one file, each prefixed with where it is."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.errors: list[str] = []
+
+    def error(self, where: list[str], field_name: str, message: str) -> None:
+        place = ", ".join([*where, f'field "{field_name}"'] if field_name else where)
+        self.errors.append(f"{self.source}: {place}: {message}" if place
+                           else f"{self.source}: {message}")
+
+
+def _is_number(value) -> bool:
+    # TOML booleans are Python ints, and TOML allows nan/inf: neither is a duration.
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _unknown_keys(ck: _Checker, where: list[str], table: dict, allowed, prefix: str = "") -> None:
+    for key in table:
+        if key not in allowed:
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            if hint:
+                ck.error(where, prefix + key, f'unknown field; did you mean "{hint[0]}"?')
+            else:
+                ck.error(where, prefix + key, f"unknown field (allowed: {', '.join(allowed)})")
+
+
+def _table(ck, where, data: dict, key: str, prefix: str = "") -> dict | None:
+    """The sub-table ``key`` (None when absent or wrong)."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return None
+    if not isinstance(value, dict):
+        ck.error(where, prefix + key, "must be a table")
+        return None
+    return value
+
+
+def _text(ck, where, data: dict, key: str, *, required: bool = True,
+          prefix: str = "") -> Text | None:
+    """A bilingual text: a table with exactly ``fr`` and ``en``, both non-empty."""
+    name = prefix + key
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            ck.error(where, name, "missing (a table with fr and en)")
+        return None
+    if not isinstance(value, dict):
+        ck.error(where, name, "must be a table with fr and en")
+        return None
+    _unknown_keys(ck, where, value, LANGS, prefix=name + ".")
+    texts = {}
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            ck.error(where, f"{name}.{lang}", "must be a non-empty string")
+        else:
+            texts[lang] = text.strip()
+    if len(texts) != len(LANGS):
+        return None
+    return Text(**texts)
+
+
+def _number(ck, where, data: dict, key: str, default: float, prefix: str = "") -> float:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return default
+    if not _is_number(value) or value < 0:
+        ck.error(where, prefix + key, "must be a number >= 0")
+        return default
+    return float(value)
+
+
+def _int(ck, where, data: dict, key: str, default: int, minimum: int, prefix: str = "") -> int:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return default
+    if not _is_int(value) or value < minimum:
+        ck.error(where, prefix + key, f"must be a whole number >= {minimum}")
+        return default
+    return value
+
+
+def _choice(ck, where, data: dict, key: str, allowed, default: str, prefix: str = "") -> str:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return default
+    if value not in allowed:
+        shown = ", ".join(f'"{a}"' for a in allowed)
+        ck.error(where, prefix + key, f"{_show(value)} is not one of {shown}")
+        return default
+    return value
+
+
+def _bool(ck, where, data: dict, key: str, default: bool) -> bool:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return default
+    if not isinstance(value, bool):
+        ck.error(where, key, "must be true or false")
+        return default
+    return value
+
+
+def _ident(ck, where, data: dict, key: str, *, required: bool, default: str = "") -> str:
+    """An id (``^[a-z][a-z0-9_-]*$``), or ``default`` when absent and not required."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or (value == "" and not required):
+        if required:
+            ck.error(where, key, "missing")
+        return default
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        ck.error(where, key, f"{_show(value)} must match {ID_PATTERN} "
+                 "(lowercase letters, digits, - and _, starting with a letter)")
+        return default
+    return value
+
+
+def _ident_list(ck, where, data: dict, key: str, default: tuple) -> tuple[str, ...]:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return default
+    if not isinstance(value, list):
+        ck.error(where, key, "must be a list of ids")
+        return default
+    result = []
+    for item in value:
+        if not isinstance(item, str) or not _ID_RE.match(item):
+            ck.error(where, key, f"{_show(item)} must match {ID_PATTERN}")
+        elif item in result:
+            ck.error(where, key, f'"{item}" is listed twice')
+        else:
+            result.append(item)
+    return tuple(result)
+
+
+def _show(value) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def _list_of_tables(ck, where, data: dict, key: str) -> list:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        ck.error(where, key, f"must be an array of tables ([[...{key}]])")
+        return []
+    return value
+
+
+def _name(kind: str, table: dict, index: int) -> str:
+    """How an error names a step, part or question: by id when it has one, else by number."""
+    ident = table.get("id")
+    if isinstance(ident, str) and ident:
+        return f'{kind} "{ident}"'
+    return f"{kind} #{index}"
+
+
+# --- Parsing ------------------------------------------------------------------------------------
+
+_PLACEHOLDER = Text("?", "?")  # stands in for a broken text so checking can go on
+
+
+def parse_format(data: dict, source: str = "<format>") -> Format:
+    """Build and validate a Format from a parsed TOML document; raise FormatError listing all
+    errors, each naming ``source``, the step (and part or question) and the field."""
+    ck = _Checker(source)
+    top: list[str] = []
+    _unknown_keys(ck, top, data, _FORMAT_KEYS)
+    format_id = _ident(ck, top, data, "id", required=True)
+    label = _text(ck, top, data, "label") or _PLACEHOLDER
+    description = _text(ck, top, data, "description") or _PLACEHOLDER
+    roles = _ident_list(ck, top, data, "roles", DEFAULT_ROLES)
+    if not roles:
+        ck.error(top, "roles", "must list at least one role")
+
+    role_labels = {}
+    labels_table = _table(ck, top, data, "role_labels") or {}
+    for role in labels_table:
+        if role not in roles:
+            ck.error(top, f"role_labels.{role}", f'"{role}" is not one of the format\'s roles')
+            continue
+        text = _text(ck, top, labels_table, role, prefix="role_labels.")
+        if text:
+            role_labels[role] = text
+
+    steps: list[Step] = []
+    raw_steps = data.get("steps", _MISSING)
+    if raw_steps is _MISSING or raw_steps == []:
+        ck.error(top, "steps", "a format needs at least one [[steps]]")
+        raw_steps = []
+    elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+        ck.error(top, "steps", "must be an array of tables ([[steps]])")
+        raw_steps = []
+
+    first_index: dict[str, int] = {}
+    kinds_so_far: set[str] = set()
+    for index, raw in enumerate(raw_steps, start=1):
+        step = _parse_step(ck, raw, index, roles, kinds_so_far)
+        if step.id:
+            if step.id in first_index:
+                ck.error([_name("step", raw, index)], "id",
+                         f"step #{first_index[step.id]} already has this id")
+            else:
+                first_index[step.id] = index
+        kinds_so_far.update(step.kinds)
+        steps.append(step)
+
+    if ck.errors:
+        raise FormatError(ck.errors)
+    return Format(id=format_id, label=label, description=description, roles=roles,
+                  steps=tuple(steps), source=source, role_labels=role_labels)
+
+
+def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ...],
+                earlier_kinds: set[str]) -> Step:
+    where = [_name("step", raw, index)]
+    _unknown_keys(ck, where, raw, _STEP_KEYS)
+    step_id = _ident(ck, where, raw, "id", required=True)
+    label = _text(ck, where, raw, "label") or _PLACEHOLDER
+    prompt = _text(ck, where, raw, "prompt") or _PLACEHOLDER
+    duration = _number(ck, where, raw, "duration", 0.0)
+    warning = _number(ck, where, raw, "warning", 0.0)
+    advance = _choice(ck, where, raw, "advance", ADVANCES, "facilitator")
+    if duration > 0 and warning >= duration:
+        ck.error(where, "warning", f"must be less than duration ({_minutes(duration)})")
+
+    contributors = _choice(ck, where, raw, "contributors", CONTRIBUTORS, "everyone")
+    roles = _ident_list(ck, where, raw, "roles", ())
+    if contributors == "roles":
+        if not roles and "roles" in raw:
+            ck.error(where, "roles", 'must not be empty when contributors = "roles"')
+        elif not roles:
+            ck.error(where, "roles", 'missing: contributors = "roles" needs the list of roles')
+        for role in roles:
+            if role not in format_roles:
+                ck.error(where, "roles", f'"{role}" is not one of the format\'s roles '
+                         f"({', '.join(format_roles)})")
+    elif roles:
+        ck.error(where, "roles", f'only used with contributors = "roles" '
+                 f'(contributors is "{contributors}")')
+
+    questions = _parse_questions(ck, where, raw)
+
+    # Nobody contributes in a "nobody" step (a results screen): no kinds unless stated, and
+    # stating some would be a contradiction.
+    kinds = _ident_list(ck, where, raw, "kinds", () if contributors == "nobody" else DEFAULT_KINDS)
+    for kind in kinds:
+        if kind not in CONTRIBUTION_KINDS:
+            ck.error(where, "kinds", f'"{kind}" is not a contribution kind '
+                     f"({', '.join(CONTRIBUTION_KINDS)})")
+    if contributors == "nobody" and kinds:
+        ck.error(where, "kinds", 'must be empty when contributors = "nobody"')
+    if contributors != "nobody" and not kinds and not questions:
+        ck.error(where, "kinds", "must list at least one kind (or the step needs questions)")
+
+    visibility = _choice(ck, where, raw, "visibility", VISIBILITIES, "named")
+    produces = _ident(ck, where, raw, "produces", required=False)
+    shared = _bool(ck, where, raw, "shared", False)
+    topics_from = raw.get("topics_from", "")
+    if topics_from != "":
+        if topics_from not in CONTRIBUTION_KINDS:
+            ck.error(where, "topics_from", f"{_show(topics_from)} is not a contribution kind "
+                     f"({', '.join(CONTRIBUTION_KINDS)})")
+            topics_from = ""
+        elif topics_from not in kinds and topics_from not in earlier_kinds:
+            ck.error(where, "topics_from", f'no step up to this one accepts "{topics_from}" '
+                     "contributions, so none can become a topic")
+
+    voting = _parse_voting(ck, where, raw)
+    if "vote" in kinds and voting.mode == "none":
+        ck.error(where, "kinds", '"vote" needs [steps.voting] with a mode other than "none"')
+
+    parts = _parse_parts(ck, where, raw, step_id, label, prompt, duration, warning, advance)
+    return Step(id=step_id, label=label, prompt=prompt, duration=duration, warning=warning,
+                advance=advance, contributors=contributors, roles=roles, kinds=kinds,
+                visibility=visibility, produces=produces, shared=shared,
+                topics_from=topics_from, voting=voting, questions=questions, parts=parts)
+
+
+def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:
+    table = _table(ck, where, raw, "voting")
+    if table is None:
+        return Voting()
+    p = "voting."
+    _unknown_keys(ck, where, table, _VOTING_KEYS, prefix=p)
+    mode = _choice(ck, where, table, "mode", VOTING_MODES, "none", prefix=p)
+    dots = _int(ck, where, table, "dots", 0, 0, prefix=p)
+    max_per_item = _int(ck, where, table, "max_per_item", 0, 0, prefix=p)
+    reveal = _choice(ck, where, table, "reveal", REVEALS, "live", prefix=p)
+    extend = _number(ck, where, table, "extend", 0.0, prefix=p)
+    if mode == "dots" and "dots" in table and _is_int(table["dots"]) and dots <= 0:
+        ck.error(where, "voting.dots", 'must be > 0 when mode = "dots"')
+    elif mode == "dots" and "dots" not in table:
+        ck.error(where, "voting.dots", 'missing: mode = "dots" needs the number of dots each')
+    if mode != "dots" and dots:
+        ck.error(where, "voting.dots", f'only used with mode = "dots" (mode is "{mode}")')
+    if max_per_item and mode != "dots":
+        ck.error(where, "voting.max_per_item", 'only used with mode = "dots"')
+    elif max_per_item and max_per_item > dots > 0:
+        ck.error(where, "voting.max_per_item", f"must not exceed dots ({dots})")
+    if extend and mode != "thumbs":
+        ck.error(where, "voting.extend", 'only used with mode = "thumbs"')
+    return Voting(mode=mode, dots=dots, max_per_item=max_per_item, reveal=reveal, extend=extend)
+
+
+def _parse_questions(ck: _Checker, where: list[str], raw: dict) -> tuple[Question, ...]:
+    questions = []
+    seen: set[str] = set()
+    for index, q in enumerate(_list_of_tables(ck, where, raw, "questions"), start=1):
+        qwhere = [*where, _name("question", q, index)]
+        _unknown_keys(ck, qwhere, q, _QUESTION_KEYS)
+        qid = _ident(ck, qwhere, q, "id", required=True)
+        if qid and qid in seen:
+            ck.error(qwhere, "id", "another question of this step has this id")
+        seen.add(qid)
+        qtype = q.get("type", _MISSING)
+        if qtype is _MISSING:
+            ck.error(qwhere, "type", f"missing (one of {', '.join(QUESTION_TYPES)})")
+            qtype = "open"
+        else:
+            qtype = _choice(ck, qwhere, q, "type", QUESTION_TYPES, "open")
+        label = _text(ck, qwhere, q, "label") or _PLACEHOLDER
+        scale = _int(ck, qwhere, q, "scale", 5, 2)
+        if "scale" in q and qtype != "rating":
+            ck.error(qwhere, "scale", 'only used with type = "rating"')
+        options = []
+        raw_options = q.get("options", _MISSING)
+        if raw_options is not _MISSING:
+            if qtype != "choice":
+                ck.error(qwhere, "options", 'only used with type = "choice"')
+            elif not isinstance(raw_options, list):
+                ck.error(qwhere, "options", "must be a list of tables with fr and en")
+            else:
+                for i, _ in enumerate(raw_options, start=1):
+                    text = _text(ck, qwhere, {f"options[{i}]": raw_options[i - 1]},
+                                 f"options[{i}]")
+                    if text:
+                        options.append(text)
+        if qtype == "choice" and (raw_options is _MISSING or len(raw_options) < 2):
+            ck.error(qwhere, "options", 'type = "choice" needs at least two options')
+        questions.append(Question(id=qid, type=qtype, label=label, scale=scale,
+                                  options=tuple(options)))
+    return tuple(questions)
+
+
+def _parse_parts(ck: _Checker, where: list[str], raw: dict, step_id: str, step_label: Text,
+                 step_prompt: Text, step_duration: float, step_warning: float,
+                 step_advance: str) -> tuple[Part, ...]:
+    raw_parts = _list_of_tables(ck, where, raw, "parts")
+    if not raw_parts:
+        # The implicit part: the step itself, so the room only ever walks parts.
+        if step_duration == 0 and step_warning > 0:
+            ck.error(where, "warning", "the step has no duration, so no warning: "
+                     "set a duration or remove the warning")
+        if step_duration == 0 and step_advance == "auto":
+            ck.error(where, "advance", '"auto" needs a duration (an untimed step would be '
+                     "skipped at once)")
+        return (Part(id=step_id, label=step_label, prompt=step_prompt, duration=step_duration,
+                     warning=step_warning, advance=step_advance),)
+
+    parsed = []  # (where, raw, Part without the per-topic duration yet)
+    seen: set[str] = set()
+    per_topic_count = 0
+    for index, p in enumerate(raw_parts, start=1):
+        pwhere = [*where, _name("part", p, index)]
+        _unknown_keys(ck, pwhere, p, _PART_KEYS)
+        pid = _ident(ck, pwhere, p, "id", required=True)
+        if pid and pid in seen:
+            ck.error(pwhere, "id", "another part of this step has this id")
+        seen.add(pid)
+        label = _text(ck, pwhere, p, "label") or _PLACEHOLDER
+        # A part without its own prompt shows the step's instructions.
+        prompt = _text(ck, pwhere, p, "prompt", required=False) or step_prompt
+        per = _choice(ck, pwhere, p, "per", PER_VALUES, "")
+        duration = _number(ck, pwhere, p, "duration", 0.0)
+        warning = _number(ck, pwhere, p, "warning", step_warning)
+        advance = _choice(ck, pwhere, p, "advance", ADVANCES, step_advance)
+        if per == "topic":
+            per_topic_count += 1
+            if per_topic_count > 1:
+                ck.error(pwhere, "per", 'only one part of a step may have per = "topic"')
+            if duration > 0:
+                ck.error(pwhere, "duration", "a per-topic part shares what the other parts "
+                         "leave of the step's duration: remove this duration and set the "
+                         "step's")
+        parsed.append((pwhere, p, Part(id=pid, label=label, prompt=prompt, duration=duration,
+                                       warning=warning, advance=advance, per=per)))
+
+    fixed = sum(part.duration for _, _, part in parsed if part.per != "topic")
+    rest = 0.0
+    if step_duration > 0:
+        if per_topic_count:
+            if fixed >= step_duration:
+                ck.error(where, "parts", f"the fixed parts last {_minutes(fixed)}: they must "
+                         f"last less than the step's duration ({_minutes(step_duration)}) so "
+                         "the per-topic part gets the rest")
+            rest = max(step_duration - fixed, 0.0)
+        elif fixed > step_duration:
+            ck.error(where, "parts", f"the parts last {_minutes(fixed)}, more than the step's "
+                     f"duration ({_minutes(step_duration)})")
+
+    # A step warning already reported as too long is not reported again on every part.
+    step_warning_bad = 0 < step_duration <= step_warning
+    parts = []
+    for pwhere, p, part in parsed:
+        duration = rest if part.per == "topic" else part.duration
+        if duration > 0 and part.warning >= duration:
+            if "warning" in p:
+                ck.error(pwhere, "warning", f"must be less than the part's duration "
+                         f"({_minutes(duration)})")
+            elif not step_warning_bad:
+                ck.error(pwhere, "warning", f"the step's warning ({_minutes(part.warning)}) "
+                         f"must be less than the part's duration ({_minutes(duration)}): "
+                         "set a shorter warning on the part")
+        if duration == 0 and "warning" in p and part.warning > 0:
+            ck.error(pwhere, "warning", "the part has no duration, so no warning")
+        if duration == 0 and part.advance == "auto":
+            ck.error(pwhere, "advance", '"auto" needs a duration (an untimed part would be '
+                     "skipped at once)")
+        parts.append(Part(id=part.id, label=part.label, prompt=part.prompt, duration=duration,
+                          warning=part.warning, advance=part.advance, per=part.per))
+    return tuple(parts)
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} min"
+
+
+# --- Files and folders --------------------------------------------------------------------------
+
+def load_format(path) -> Format:
+    """Read and validate one format file; raise FormatError listing every error of the file."""
+    path = Path(path)
+    source = str(path)
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except OSError as exc:
+        raise FormatError(f"{source}: cannot read the file: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FormatError(f"{source}: not valid TOML: {exc}") from None
+    return parse_format(data, source)
+
+
+def _format_files(folder: Path) -> list[Path]:
+    # Hidden files are editors' locks and backups, not formats.
+    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
+
+
+def _load_folder(folder: Path) -> tuple[dict[str, Format], list[str]]:
+    """The formats of one folder and the errors met; two files with one id is an error."""
+    if not folder.is_dir():
+        return {}, [f"{folder}: not a folder"]
+    found: dict[str, Format] = {}
+    errors: list[str] = []
+    for path in _format_files(folder):
+        try:
+            fmt = load_format(path)
+        except FormatError as exc:
+            errors.extend(exc.errors)
+            continue
+        if fmt.id in found:
+            errors.append(f'{path}: field "id": "{fmt.id}" is already the id of '
+                          f"{found[fmt.id].source}")
+            continue
+        found[fmt.id] = fmt
+    return found, errors
+
+
+def load_formats(dirs: list[Path]) -> dict[str, Format]:
+    """Every ``*.toml`` of ``dirs``, in order: a later folder's format replaces an earlier one
+    of the same id (a user's ``--formats-dir`` after the built-in folder). Raise FormatError
+    with every error of every file if anything is wrong."""
+    formats: dict[str, Format] = {}
+    errors: list[str] = []
+    for folder in dirs:
+        found, folder_errors = _load_folder(Path(folder))
+        errors.extend(folder_errors)
+        formats.update(found)
+    if errors:
+        raise FormatError(errors)
+    return formats
+
+
+def check_paths(paths=()) -> list[str]:
+    """The error lines for ``palabre formats check [PATH...]``: each path is a format file or a
+    folder of them; no path checks the built-in folder. An empty list means all is well."""
+    targets = [Path(p) for p in paths] or [BUILTIN_DIR]
+    errors: list[str] = []
+    for target in targets:
+        if target.is_dir():
+            errors.extend(_load_folder(target)[1])
+        elif target.exists():
+            try:
+                load_format(target)
+            except FormatError as exc:
+                errors.extend(exc.errors)
+        else:
+            errors.append(f"{target}: no such file or folder")
+    return errors

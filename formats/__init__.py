@@ -1,0 +1,2 @@
+from pathlib import Path
+FORMATS_DIR = Path(__file__).resolve().parent

@@ -1,0 +1,136 @@
+"""Bad input gets a clear error in the user's language, and the room keeps everything."""
+import socketio
+import pytest
+import requests
+
+from live_server import Screen, dashboard, phone
+
+
+def error_of(ack):
+    assert ack["ok"] is False, ack
+    assert ack["error"]["message"], ack
+    return ack["error"]["code"]
+
+
+def test_contribution_errors_in_french_and_english(server, event):
+    fr = phone(server, event["code"], lang="fr")
+    en = phone(server, event["code"], name="Grace", lang="en")
+    empty_fr, empty_en = fr.post("   "), en.post("")
+    assert error_of(empty_fr) == error_of(empty_en) == "text_empty"
+    assert empty_fr["error"]["message"] == "Le texte est vide."
+    assert empty_en["error"]["message"] == "The text is empty."
+    long = en.post("x" * 501)
+    assert error_of(long) == "text_too_long" and "500" in long["error"]["message"]
+    assert fr.post("x" * 500)["ok"]
+    huge = fr.post("x" * 200_000)
+    assert error_of(huge) == "text_too_long"
+    assert error_of(fr.post("ok", kind="poem")) == "bad_kind"
+    # Switching language changes the language of later errors.
+    assert fr.call("lang:set", {"lang": "en"})["ok"]
+    assert fr.post("")["error"]["message"] == "The text is empty."
+
+
+@pytest.mark.parametrize("payload, code", [
+    ("just a string", "bad_payload"),
+    ([1, 2, 3], "bad_payload"),
+    ({"kind": "idea", "text": "no id"}, "bad_client_id"),
+    ({"client_id": "not-a-uuid", "kind": "idea", "text": "x"}, "bad_client_id"),
+    ({"client_id": "7d0c4c2e-6a4e-4d7e-9a53-1a2b3c4d5e6f", "kind": "idea", "text": 42}, "bad_payload"),
+    ({"client_id": "7d0c4c2e-6a4e-4d7e-9a53-1a2b3c4d5e6f", "text": "x", "anonymous": "yes"}, "bad_payload"),
+])
+def test_malformed_payloads(server, event, payload, code):
+    ph = phone(server, event["code"])
+    assert error_of(ph.call("contribution:create", payload)) == code
+
+
+def test_unknown_events_and_wrong_roles(server, event):
+    dash = dashboard(server, event)
+    ph = phone(server, event["code"])
+    assert ph.post("première idée")["ok"]
+    assert error_of(ph.call("contribution:explode", {"x": 1})) == "unknown_event"
+    item = dash.snapshot_ids = dash.wait_for(lambda u: u["type"] == "contribution.created")["data"]
+    for name, payload in [("contribution:moderate", {"id": item["id"], "hidden": True}),
+                          ("contribution:pin", {"id": item["id"]}),
+                          ("projector:mode", {"mode": "wall"}),
+                          ("event:update", {"title": "piraté"})]:
+        assert error_of(ph.call(name, payload)) == "forbidden"
+    projector = Screen(server, "projector", event["code"]).connect()
+    assert error_of(projector.post("le projecteur ne poste pas")) == "forbidden"
+    assert error_of(dash.call("contribution:moderate", {"id": 99999, "hidden": True})) == "not_found"
+    assert error_of(dash.call("contribution:moderate", {"id": "1", "hidden": True})) == "bad_payload"
+    assert error_of(dash.call("projector:mode", {"mode": "disco"})) == "bad_mode"
+    assert error_of(dash.call("event:update", {"title": ""})) == "bad_title"
+    # Nothing was hidden or lost on the way.
+    fresh = dashboard(server, event)
+    assert [c["text"] for c in fresh.snapshot["contributions"]] == ["première idée"]
+    assert not fresh.snapshot["contributions"][0]["hidden"]
+
+
+def refused(server, auth, headers=None):
+    """The reason the server gave when it refused the connection (the client's connect_error)."""
+    client = socketio.Client(reconnection=False)
+    reasons = []
+    client.on("connect_error", reasons.append)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(server.base, auth=auth, headers=headers or {}, transports=["websocket"],
+                       wait_timeout=5)
+    assert reasons, "refused without a reason"
+    assert reasons[0]["message"] == reasons[0]["data"]["message"]
+    return reasons[0]["data"]
+
+
+def test_connections_refused_with_a_reason(server, event):
+    data = refused(server, {"role": "participant", "event": "ZZZZZZ", "token": "x", "lang": "en"})
+    assert data["code"] == "unknown_code" and data["message"] == "No workshop has this code."
+    data = refused(server, {"role": "participant", "event": event["code"], "token": "forged"})
+    assert data["code"] == "unknown_participant"
+    data = refused(server, {"role": "facilitator", "event": event["code"]})
+    assert data["code"] == "not_signed_in"
+    data = refused(server, {"role": "king", "event": event["code"]})
+    assert data["code"] == "bad_role"
+    data = refused(server, "not a dict")
+    assert data["code"] == "bad_payload"
+
+
+def test_unknown_code_pages_and_throttling(server, event):
+    page = requests.get(f"{server.base}/j/QQQQQQ", timeout=5)
+    assert page.status_code == 404 and "Code inconnu" in page.text
+    page = requests.get(f"{server.base}/j/QQQQQQ?lang=en", timeout=5)
+    assert page.status_code == 404 and "Unknown code" in page.text
+    joined = requests.post(f"{server.base}/api/events/QQQQQQ/join", json={"name": "x"}, timeout=5)
+    assert joined.status_code == 404 and joined.json()["error"]["code"] == "unknown_code"
+    statuses = [requests.get(f"{server.base}/j/Q{i:05d}", timeout=5).status_code for i in range(12)]
+    assert 429 in statuses
+    # The real code is refused too while the address is throttled: guessing gains nothing.
+    assert requests.get(f"{server.base}/j/{event['code']}", timeout=5).status_code == 429
+    assert server.alive()
+
+
+def test_join_input_errors(server, event):
+    url = f"{server.base}/api/events/{event['code']}/join"
+    assert requests.post(url, data="{not json", headers={"Content-Type": "application/json"},
+                         timeout=5).json()["error"]["code"] == "bad_payload"
+    assert requests.post(url, json={"name": ""}, timeout=5).json()["error"]["code"] == "text_empty"
+    assert requests.post(url, json={"name": "x" * 61}, timeout=5).json()["error"]["code"] == "name_too_long"
+    assert requests.post(url, json={"name": "A", "anonymous": "oui"}, timeout=5).status_code == 400
+    assert requests.post(url, data="x" * 100_000, headers={"Content-Type": "application/json"},
+                         timeout=5).status_code == 413
+    bad = requests.get(f"{server.base}/f/not-the-token", timeout=5)
+    assert bad.status_code == 403
+
+
+def test_flood_is_limited_and_loses_nothing_earlier(server, event):
+    dash = dashboard(server, event)
+    ph = phone(server, event["code"])
+    acks = [ph.post(f"flood {i}") for i in range(30)]
+    ok = [a for a in acks if a["ok"]]
+    limited = [a for a in acks if not a["ok"]]
+    assert len(ok) >= 10 and limited
+    assert {a["error"]["code"] for a in limited} == {"rate_limited"}
+    # Another phone is not punished for the flooder.
+    other = phone(server, event["code"], name="Calme")
+    assert other.post("je peux encore parler")["ok"]
+    fresh = dashboard(server, event)
+    texts = {c["text"] for c in fresh.snapshot["contributions"]}
+    assert {a["contribution"]["text"] for a in ok} | {"je peux encore parler"} == texts
+    assert server.alive()
