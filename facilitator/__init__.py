@@ -40,4 +40,6 @@ def create_app(settings=None):
         max_http_buffer_size=1_000_000,
     )
     realtime.register()
+    from . import realtime_agenda  # noqa: F401  (registers the agenda's handlers)
+    app.extensions["palabre"].start_ticker()
     return app

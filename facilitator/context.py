@@ -1,6 +1,10 @@
 """Everything a handler needs, in one object bound to the app: settings, store, clock, presence."""
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
+from .activities import Activities
 from .clock import Clock
 from .config import Settings
 from .i18n import LANGS
@@ -8,10 +12,12 @@ from .network import base_url
 from .presence import Presence
 from .room.contributions import clean_name
 from .room.errors import RoomError
+from .room.formats import BUILTIN_DIR, load_formats
 from .room.ratelimit import RateLimiter
 from .store import Store
 
 PRESENCE_DELAY = 0.3  # seconds: 80 phones joining at once make one dashboard update, not 80
+TICK = 1.0  # seconds between checks for a timed step that moves on by itself
 
 
 class Palabre:
@@ -25,6 +31,10 @@ class Palabre:
         self.bad_codes = RateLimiter(settings.join_attempts, 60.0 / max(1, settings.join_attempts))
         self._presence_pending: set[int] = set()
         self.room_url = base_url(settings.host, settings.port, settings.public_url)
+        # A broken format file stops the start with its errors, rather than a room half-working.
+        self.formats = load_formats([BUILTIN_DIR, *map(Path, settings.formats_dirs)])
+        self.activities = Activities(store, self.formats)
+        self._ticking = False
 
     # --- sign-in and join throttling ---------------------------------------------------------
 
@@ -73,3 +83,21 @@ class Palabre:
         from .realtime import room_name
         self.socketio.emit("presence", {"phones": self.presence.phones(event_id)},
                            to=room_name(event_id, "staff"))
+
+    # --- the agenda's clock ------------------------------------------------------------------
+
+    def start_ticker(self) -> None:
+        if not self._ticking:
+            self._ticking = True
+            self.socketio.start_background_task(self._tick_forever)
+
+    def _tick_forever(self) -> None:
+        from .realtime import broadcast
+        while True:
+            self.socketio.sleep(TICK)
+            try:
+                now = self.clock.now()
+                for event_id in self.store.running_events():
+                    broadcast(self.activities.tick(event_id, now))
+            except Exception:  # the room's clock must keep going whatever one tick met
+                logging.getLogger(__name__).exception("agenda tick failed")

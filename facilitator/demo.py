@@ -26,4 +26,7 @@ def create_demo_event(store, now: float, path: Path = DEMO_FILE) -> dict:
         participant, token = people[author] if author >= 0 else (anonymous, anonymous_token)
         store.add_contribution(event["id"], participant, token, str(uuid.uuid4()), kind, text,
                                author < 0, now + offset)
+    for activity in demo.get("activities", []):
+        store.add_activity(event["id"], activity["format"], activity["title"], {},
+                           activity.get("topics", []), now)
     return store.event_by_id(event["id"])

@@ -17,9 +17,11 @@ from .extensions import socketio
 from .i18n import error_payload, pick_lang
 from .presence import Connection
 from .room.codes import normalise_code
-from .room.contributions import parse_new_contribution
+from .room.agenda import effective_anonymous
+from .room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_contribution
+from .room.permissions import check_post
 from .room.errors import RoomError
-from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution,
+from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution, owner_key,
                     public_contribution, public_participant, staff_contribution)
 
 log = logging.getLogger(__name__)
@@ -151,6 +153,36 @@ def _snapshot(p, conn: Connection, event: dict) -> dict:
     if conn.role != "participant" and event["pinned_id"]:
         pinned = p.store.contribution(event["id"], event["pinned_id"])
         snap["pinned"] = public_contribution(pinned)
+    snap.update(_agenda_snapshot(p, conn, event))
+    return snap
+
+
+def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
+    """Where the room is: the agenda, the running step, and what this screen needs of it."""
+    now = p.clock.now()
+    snap = {"agenda": p.activities.list_data(event["id"]),
+            "state": p.activities.state_data(event["id"], now)}
+    if conn.role == "facilitator":
+        snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
+        snap["people"] = [public_participant(x) for x in p.store.list_participants(event["id"])]
+    activity, _slots, _run = p.activities.current(event["id"])
+    if activity is None:
+        return snap
+    snap["roles"] = p.activities.roles_data(activity)
+    staff = conn.role == "facilitator"
+    voter = conn.participant["id"] if conn.participant else None
+    state = snap["state"]["fr"]
+    if state["step_id"]:
+        snap["tally"] = p.activities.tally_data(activity, state["step_id"], staff=staff, voter=voter)
+        if staff:
+            snap["answers"] = p.activities.answers_data(activity, state["step_id"], conn.lang)
+        elif conn.participant and state["questions"]:
+            snap["my_answers"] = p.store.answers_of(activity["id"], owner_key(conn.token))
+    if conn.role == "participant":
+        # Shared steps show the room's items of this activity on the phone (Q&A, Lean Coffee).
+        snap["shared"] = [public_contribution(c) for c in p.store.contributions(
+            event["id"], include_hidden=False, activity_id=activity["id"], limit=300)
+            if c["shared"]]
     return snap
 
 
@@ -188,17 +220,26 @@ def set_lang(p, conn: Connection, payload):
 @handler("contribution:create", roles=("participant",))
 def create_contribution(p, conn: Connection, payload):
     new = parse_new_contribution(payload, p.settings.max_text)
+    meta = clean_action_meta(payload.get("meta")) if new.kind == "action" else None
     now = p.clock.now()
-    # A resend of an already stored id is answered without spending the phone's flood budget.
-    wait = 0.0
-    if not p.store.has_client_id(conn.event_id, new.client_id):
+    known = p.store.has_client_id(conn.event_id, new.client_id)
+    activity, fmt, slot = p.activities.current_slot(conn.event_id)
+    if not known:
+        # A resend of a stored id is answered as before, even if the step has moved on since.
+        role = p.activities.role_of(activity, conn.participant["id"])
+        reason = check_post(fmt, slot, role, new.kind, new.anonymous)
+        if reason:
+            raise RoomError(reason)
         wait = p.post_limiter.take(conn.participant["id"], now)
-    if wait:
-        raise RoomError("rate_limited", wait=max(1, round(wait)))
+        if wait:
+            raise RoomError("rate_limited", wait=max(1, round(wait)))
     try:
         row, entries, _created = p.store.add_contribution(
             conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
-            new.anonymous, now)
+            effective_anonymous(slot, new.anonymous), now,
+            audience="all" if slot and slot.shared else "wall",
+            activity_id=activity["id"] if activity else None,
+            step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta)
     except DuplicateId:
         raise RoomError("duplicate_id") from None
     broadcast(entries)
@@ -207,19 +248,25 @@ def create_contribution(p, conn: Connection, payload):
 
 @handler("contribution:moderate", roles=("facilitator",))
 def moderate(p, conn: Connection, payload):
+    """hidden / starred, answered (Q&A), validated (read-back notes), status (action items)."""
     cid = _int_field(payload, "id")
     fields = {}
-    for key in ("hidden", "starred"):
+    for key in ("hidden", "starred", "answered", "validated"):
         if key in payload:
             if not isinstance(payload[key], bool):
                 raise RoomError("bad_payload")
             fields[key] = payload[key]
+    item = p.store.contribution(conn.event_id, cid)
+    if item is None:
+        raise RoomError("not_found")
+    if "status" in payload:
+        if payload["status"] not in ACTION_STATUSES or item["kind"] != "action":
+            raise RoomError("bad_payload")
+        fields["meta"] = {**(public_contribution(item)["meta"] or {}), "status": payload["status"]}
     if not fields:
         raise RoomError("bad_payload")
-    try:
-        row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(), **fields)
-    except NotFound:
-        raise RoomError("not_found") from None
+    row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(),
+                                    audience="all" if item["shared"] else "wall", **fields)
     broadcast(entries)
     return {"contribution": staff_contribution(row)}
 

@@ -64,3 +64,24 @@ def clean_name(raw, limit: int = 60) -> str:
     if len(text) > limit:
         raise RoomError("name_too_long", max=limit)
     return text
+
+
+ACTION_STATUSES = ("todo", "doing", "done")
+
+
+def clean_action_meta(raw) -> dict:
+    """An action row's who and when (the text is the what); status starts at "todo"."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise RoomError("bad_payload")
+    meta = {"status": "todo"}
+    for key in ("who", "when"):
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            raise RoomError("bad_payload")
+        value = " ".join(clean_text(value).split())
+        if len(value) > 80:
+            raise RoomError("name_too_long", max=80)
+        meta[key] = value
+    return meta

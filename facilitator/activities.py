@@ -1,0 +1,400 @@
+"""The running agenda of an event: activities from the store, the pure rules of room/, and the
+log entries every screen needs. No Flask and no Socket.IO here: handlers call this and emit.
+
+Every change returns the log entries it wrote; the caller broadcasts them after the commit.
+"""
+from __future__ import annotations
+
+from .room import agenda, voting
+from .room.agenda import Run, Slot
+from .room.errors import RoomError
+from .room.formats import Format
+from .room.questionnaire import summarise
+from .store import Store
+
+STATE_ENTRY = "agenda.state"
+LIST_ENTRY = "agenda.changed"
+
+
+class Activities:
+    def __init__(self, store: Store, formats: dict[str, Format]):
+        self.store = store
+        self.formats = formats
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def format_of(self, activity: dict) -> Format:
+        fmt = self.formats.get(activity["format_id"])
+        if fmt is None:
+            raise RoomError("unknown_format", format=activity["format_id"])
+        return fmt
+
+    def slots(self, activity: dict) -> list[Slot]:
+        return agenda.plan_slots(self.format_of(activity), activity["overrides"], activity["topics"])
+
+    def get(self, event_id: int, activity_id) -> dict:
+        if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+            raise RoomError("bad_payload")
+        activity = self.store.activity(event_id, activity_id)
+        if activity is None:
+            raise RoomError("not_found")
+        return activity
+
+    def current(self, event_id: int) -> tuple[dict | None, list[Slot], Run | None]:
+        event = self.store.event_by_id(event_id)
+        if not event or not event["current_activity_id"]:
+            return None, [], None
+        activity = self.store.activity(event_id, event["current_activity_id"])
+        if activity is None or activity["format_id"] not in self.formats:
+            return None, [], None
+        run = Run(**activity["run"]) if activity["run"] else None
+        return activity, self.slots(activity), run
+
+    def current_slot(self, event_id: int) -> tuple[dict | None, Format | None, Slot | None]:
+        """What phones contribute to now; (None, None, None) for the open wall."""
+        activity, slots, run = self.current(event_id)
+        slot = agenda.current_slot(run, slots)
+        if activity is None or slot is None:
+            return None, None, None
+        return activity, self.format_of(activity), slot
+
+    def role_of(self, activity: dict | None, participant_id: int) -> str:
+        if activity is None:
+            return "participant"
+        return self.store.roles(activity["id"]).get(participant_id, "participant")
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def format_view(self, fmt: Format) -> dict:
+        return {
+            "id": fmt.id,
+            "label": {"fr": fmt.label.fr, "en": fmt.label.en},
+            "description": {"fr": fmt.description.fr, "en": fmt.description.en},
+            "roles": list(fmt.roles),
+            "role_labels": {r: {"fr": t.fr, "en": t.en} for r, t in fmt.role_labels.items()},
+            "steps": [{"id": s.id, "label": {"fr": s.label.fr, "en": s.label.en},
+                       "duration": s.duration, "topics_from": s.topics_from,
+                       "parts": [{"id": p.id, "per": p.per, "duration": p.duration}
+                                 for p in s.parts]}
+                      for s in fmt.steps],
+        }
+
+    def activity_view(self, activity: dict) -> dict:
+        fmt = self.formats.get(activity["format_id"])
+        slots = self.slots(activity) if fmt else []
+        return {
+            "id": activity["id"],
+            "position": activity["position"],
+            "format_id": activity["format_id"],
+            "format_label": {"fr": fmt.label.fr, "en": fmt.label.en} if fmt else None,
+            "title": activity["title"],
+            "topics": activity["topics"],
+            "overrides": activity["overrides"],
+            "total_s": sum(s.duration_s for s in slots),
+            "slots": [{"index": s.index, "step_id": s.step_id, "part_id": s.part_id,
+                       "topic": s.topic, "duration_s": s.duration_s,
+                       "label": {"fr": s.label.fr, "en": s.label.en},
+                       "step_label": {"fr": s.step_label.fr, "en": s.step_label.en}}
+                      for s in slots],
+            "status": (activity["run"] or {}).get("status", "not_started"),
+        }
+
+    def list_data(self, event_id: int) -> dict:
+        event = self.store.event_by_id(event_id)
+        return {"activities": [self.activity_view(a) for a in self.store.activities(event_id)],
+                "current_id": event["current_activity_id"]}
+
+    def state_data(self, event_id: int, now: float) -> dict:
+        """The room's position, in both languages: each screen shows its own."""
+        activity, slots, run = self.current(event_id)
+        data = {"activity": None, "fr": agenda.public_state(None, [], now, "fr"),
+                "en": agenda.public_state(None, [], now, "en")}
+        if activity:
+            data["activity"] = {"id": activity["id"], "title": activity["title"],
+                                "format_id": activity["format_id"],
+                                "format_label": self.activity_view(activity)["format_label"]}
+            for lang in ("fr", "en"):
+                data[lang] = agenda.public_state(run, slots, now, lang)
+        return data
+
+    def roles_data(self, activity: dict) -> dict:
+        names = {p["id"]: p for p in self.store.list_participants(activity["event_id"])}
+        return {"activity_id": activity["id"], "roles": [
+            {"participant_id": pid, "role": role, "name": names[pid]["name"] or None,
+             "organisation": names[pid]["organisation"] or None}
+            for pid, role in sorted(self.store.roles(activity["id"]).items()) if pid in names]}
+
+    def tally_data(self, activity: dict, slot_or_step: str, *, staff: bool,
+                   voter: int | None = None) -> dict | None:
+        step = self._step(activity, slot_or_step)
+        if step is None or step.voting.mode == "none":
+            return None
+        rows = self.store.votes(activity["id"], step.id)
+        revealed = staff or step.id in activity["revealed"]
+        view = voting.visible_tally(rows, step.voting, revealed, voter)
+        view["counts"] = _json_keys(view["counts"])
+        view["mine"] = _json_keys(view["mine"])
+        view.update(activity_id=activity["id"], step_id=step.id,
+                    revealed=step.id in activity["revealed"])
+        return view
+
+    def answers_data(self, activity: dict, step_id: str, lang: str) -> dict | None:
+        step = self._step(activity, step_id)
+        if step is None or not step.questions:
+            return None
+        return {"activity_id": activity["id"], "step_id": step.id,
+                "summary": summarise(step.questions, self.store.answers(activity["id"]), lang)}
+
+    def _step(self, activity: dict, step_id: str):
+        fmt = self.formats.get(activity["format_id"])
+        return next((s for s in fmt.steps if s.id == step_id), None) if fmt else None
+
+    # --- the agenda list -----------------------------------------------------------------------
+
+    def add(self, event_id: int, format_id, title, overrides, topics, now: float) -> list[dict]:
+        if format_id not in self.formats:
+            raise RoomError("unknown_format", format=str(format_id)[:40])
+        fmt = self.formats[format_id]
+        title = title or fmt.label.get(self.store.event_by_id(event_id)["lang"])
+        overrides, topics = clean_overrides(overrides), clean_topics(topics)
+        agenda.plan_slots(fmt, overrides, topics)  # refuses a budget its parts do not fit
+        self.store.add_activity(event_id, format_id, title, overrides, topics, now)
+        return [self._list_entry(event_id, now)]
+
+    def edit(self, event_id: int, activity: dict, now: float, *, title=None, overrides=None,
+             topics=None) -> list[dict]:
+        """Change title, overrides or topics; a running timer stays on the slot it is on."""
+        fields = {}
+        if title is not None:
+            fields["title"] = title
+        if overrides is not None:
+            fields["overrides"] = clean_overrides(overrides)
+        if topics is not None:
+            fields["topics"] = clean_topics(topics)
+        fmt = self.format_of(activity)
+        old_slots = self.slots(activity)
+        new_slots = agenda.plan_slots(fmt, fields.get("overrides", activity["overrides"]),
+                                      fields.get("topics", activity["topics"]))
+        if activity["run"]:
+            run = agenda.rebase(Run(**activity["run"]), old_slots, new_slots)
+            fields["run"] = _run_dict(run)
+        self.store.update_activity(activity["id"], **fields)
+        entries = [self._list_entry(event_id, now)]
+        if self._is_current(event_id, activity):
+            entries.append(self._state_entry(event_id, now))
+        return entries
+
+    def remove(self, event_id: int, activity: dict, now: float) -> list[dict]:
+        was_current = self._is_current(event_id, activity)
+        self.store.remove_activity(event_id, activity["id"])
+        entries = [self._list_entry(event_id, now)]
+        if was_current:
+            entries.append(self._state_entry(event_id, now))
+        return entries
+
+    def reorder(self, event_id: int, ids, now: float) -> list[dict]:
+        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+            raise RoomError("bad_payload")
+        try:
+            self.store.reorder_activities(event_id, ids)
+        except Exception:
+            raise RoomError("not_found") from None
+        return [self._list_entry(event_id, now)]
+
+    # --- the timer -----------------------------------------------------------------------------
+
+    def start(self, event_id: int, activity: dict, now: float, index: int = 0) -> list[dict]:
+        """Make an activity the room's current one and start it (or resume where it stood)."""
+        slots = self.slots(activity)
+        if not slots:
+            raise RoomError("not_found")
+        run = Run(**activity["run"]) if activity["run"] else None
+        if run is None or run.status == agenda.FINISHED or index:
+            run = agenda.start(slots, now, index)
+        self.store.update_activity(activity["id"], run=_run_dict(run))
+        self.store.set_current_activity(event_id, activity["id"])
+        return [self._list_entry(event_id, now), self._state_entry(event_id, now)]
+
+    def close(self, event_id: int, now: float) -> list[dict]:
+        """Back to the open wall: no current activity (its timer is kept for a later resume)."""
+        self.store.set_current_activity(event_id, None)
+        return [self._list_entry(event_id, now), self._state_entry(event_id, now)]
+
+    def control(self, event_id: int, action: str, now: float, value=None) -> list[dict]:
+        """next | previous | goto(value=index) | pause | resume | extend(value=seconds)."""
+        activity, slots, run = self.current(event_id)
+        if activity is None or run is None:
+            raise RoomError("no_activity")
+        if action == "next":
+            run = agenda.next_slot(run, slots, now)
+        elif action == "previous":
+            run = agenda.previous_slot(run, slots, now)
+        elif action == "goto":
+            run = agenda.goto(run, slots, value, now)
+        elif action == "pause":
+            run = agenda.pause(run, now)
+        elif action == "resume":
+            run = agenda.resume(run, now)
+        elif action == "extend":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not -3600 <= value <= 3600:
+                raise RoomError("bad_payload")
+            run = agenda.extend(run, now, value)
+        else:
+            raise RoomError("bad_payload")
+        self.store.update_activity(activity["id"], run=_run_dict(run))
+        return [self._state_entry(event_id, now)]
+
+    def tick(self, event_id: int, now: float) -> list[dict]:
+        """Auto-advance a timed step whose time is up (also after a restart)."""
+        activity, slots, run = self.current(event_id)
+        if activity is None or run is None:
+            return []
+        moved, entered = agenda.catch_up(run, slots, now)
+        if moved == run:
+            return []
+        self.store.update_activity(activity["id"], run=_run_dict(moved))
+        return [self._state_entry(event_id, now)]
+
+    # --- topics, roles, votes, answers ---------------------------------------------------------
+
+    def add_topic_from(self, event_id: int, activity: dict, contribution: dict, now: float) -> list[dict]:
+        """A broker's question (Plan) or a written topic (Lean Coffee) becomes an agenda topic."""
+        topics = list(activity["topics"])
+        if contribution["text"] not in topics:
+            topics.append(contribution["text"])
+        return self.edit(event_id, activity, now, topics=topics)
+
+    def topics_from_votes(self, event_id: int, activity: dict, step_id: str, now: float) -> list[dict]:
+        """Lean Coffee: discuss the written topics in the order of the votes."""
+        step = self._step(activity, step_id)
+        if step is None or step.voting.mode == "none":
+            raise RoomError("no_voting")
+        items = [c for c in reversed(self.store.contributions(
+            event_id, include_hidden=False, activity_id=activity["id"]))
+            if c["kind"] in ("idea", "question")]
+        ranked = voting.ranking(self.store.votes(activity["id"], step.id), step.voting,
+                                [c["id"] for c in items])
+        texts = {c["id"]: c["text"] for c in items}
+        return self.edit(event_id, activity, now, topics=[texts[i] for i in ranked])
+
+    def assign_role(self, activity: dict, participant_id, role, now: float) -> list[dict]:
+        fmt = self.format_of(activity)
+        if role is not None and role not in fmt.roles:
+            raise RoomError("bad_role")
+        if not isinstance(participant_id, int) or isinstance(participant_id, bool):
+            raise RoomError("bad_payload")
+        if participant_id not in {p["id"] for p in self.store.list_participants(activity["event_id"])}:
+            raise RoomError("not_found")
+        self.store.assign_role(activity["id"], participant_id, None if role == "participant" else role)
+        return [self.store.log(activity["event_id"], "roles.updated", "all",
+                               self.roles_data(activity), now)]
+
+    def vote(self, event_id: int, participant_id: int, item_id, value, now: float) -> tuple[dict, list[dict]]:
+        activity, _fmt, slot = self.current_slot(event_id)
+        if slot is None or slot.voting.mode == "none":
+            raise RoomError("no_voting")
+        if slot.voting.mode == "thumbs":
+            item_id = slot.index  # a thumb is on the topic being discussed now
+        else:
+            item = self.store.contribution(event_id, item_id) if isinstance(item_id, int) else None
+            if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
+                raise RoomError("not_found")
+        rows = self.store.votes(activity["id"], slot.step_id)
+        change = voting.decide(rows, slot.voting, participant_id, item_id, value)
+        self.store.set_vote(activity["id"], slot.step_id, participant_id, item_id, change.value, now)
+        activity = self.store.activity(event_id, activity["id"])
+        mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
+        staff = self.tally_data(activity, slot.step_id, staff=True)
+        public = self.tally_data(activity, slot.step_id, staff=False)
+        entries = [self.store.log(event_id, "votes.updated", "staff", staff, now)]
+        if not public["hidden"]:
+            entries = [self.store.log(event_id, "votes.updated", "all", public, now)]
+        return mine, entries
+
+    def reveal(self, event_id: int, activity: dict, step_id, now: float) -> list[dict]:
+        if self._step(activity, step_id) is None:
+            raise RoomError("not_found")
+        revealed = sorted(set(activity["revealed"]) | {step_id})
+        activity = self.store.update_activity(activity["id"], revealed=revealed)
+        return [self.store.log(event_id, "votes.updated", "all",
+                               self.tally_data(activity, step_id, staff=False), now)]
+
+    def answer(self, event_id: int, key: str, answers, max_text: int, now: float) -> tuple[dict, list[dict]]:
+        from .room.questionnaire import clean_answers
+        activity, _fmt, slot = self.current_slot(event_id)
+        if slot is None or not slot.questions:
+            raise RoomError("no_questionnaire")
+        cleaned = clean_answers(slot.questions, answers, max_text)
+        self.store.save_answers(activity["id"], key, cleaned, now)
+        data = self.answers_data(activity, slot.step_id, "fr")
+        data["summary_en"] = self.answers_data(activity, slot.step_id, "en")["summary"]
+        return ({"answers": self.store.answers_of(activity["id"], key)},
+                [self.store.log(event_id, "answers.updated", "staff", data, now)])
+
+    # --- entries -------------------------------------------------------------------------------
+
+    def _is_current(self, event_id: int, activity: dict) -> bool:
+        return self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]
+
+    def _list_entry(self, event_id: int, now: float) -> dict:
+        return self.store.log(event_id, LIST_ENTRY, "all", self.list_data(event_id), now)
+
+    def _state_entry(self, event_id: int, now: float) -> dict:
+        return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)
+
+
+def _run_dict(run: Run | None) -> dict | None:
+    return None if run is None else {"slot_index": run.slot_index, "started_at": run.started_at,
+                                     "ends_at": run.ends_at, "paused_at": run.paused_at,
+                                     "status": run.status}
+
+
+def _json_keys(mapping):
+    """JSON object keys are strings; say so once, here, rather than in every client."""
+    return None if mapping is None else {str(k): v for k, v in mapping.items()}
+
+
+def clean_topics(topics) -> list[str]:
+    from .room.contributions import clean_text
+    if topics is None:
+        return []
+    if not isinstance(topics, list) or len(topics) > 30:
+        raise RoomError("bad_topics")
+    cleaned = []
+    for topic in topics:
+        if not isinstance(topic, str):
+            raise RoomError("bad_topics")
+        text = " ".join(clean_text(topic).split())[:200]
+        if text and text not in cleaned:
+            cleaned.append(text)
+    return cleaned
+
+
+def clean_overrides(overrides) -> dict:
+    """durations {key: minutes}, prompts {key: {fr, en}}, anonymous bool; nothing else."""
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, dict):
+        raise RoomError("bad_payload")
+    cleaned = {}
+    durations = overrides.get("durations", {})
+    if not isinstance(durations, dict) or not all(
+            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
+            and 0 <= v <= 600 for k, v in durations.items()):
+        raise RoomError("bad_duration")
+    if durations:
+        cleaned["durations"] = durations
+    prompts = overrides.get("prompts", {})
+    if not isinstance(prompts, dict) or not all(
+            isinstance(k, str) and isinstance(v, dict)
+            and all(lang in ("fr", "en") and isinstance(t, str) and len(t) <= 1000
+                    for lang, t in v.items())
+            for k, v in prompts.items()):
+        raise RoomError("bad_payload")
+    if prompts:
+        cleaned["prompts"] = prompts
+    if "anonymous" in overrides:
+        if not isinstance(overrides["anonymous"], bool):
+            raise RoomError("bad_payload")
+        cleaned["anonymous"] = overrides["anonymous"]
+    return cleaned

@@ -1,0 +1,148 @@
+"""Socket.IO handlers of the agenda: the facilitator drives, phones vote and answer.
+
+Thin like realtime.py: check the payload's shape, call Activities, broadcast what it wrote.
+"""
+from __future__ import annotations
+
+from .realtime import broadcast, handler
+from .room.errors import RoomError
+from .store import owner_key
+
+FACILITATOR = ("facilitator",)
+
+
+def _activity(p, conn, payload):
+    return p.activities.get(conn.event_id, payload.get("activity_id"))
+
+
+def _str_or_none(payload, key, limit=120):
+    value = payload.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+        raise RoomError("bad_payload")
+    return value.strip()
+
+
+@handler("agenda:add", roles=FACILITATOR)
+def add(p, conn, payload):
+    entries = p.activities.add(conn.event_id, payload.get("format_id"),
+                               _str_or_none(payload, "title"), payload.get("overrides"),
+                               payload.get("topics"), p.clock.now())
+    broadcast(entries)
+    return {"agenda": entries[-1]["data"]}
+
+
+@handler("agenda:edit", roles=FACILITATOR)
+def edit(p, conn, payload):
+    activity = _activity(p, conn, payload)
+    entries = p.activities.edit(conn.event_id, activity, p.clock.now(),
+                                title=_str_or_none(payload, "title"),
+                                overrides=payload.get("overrides"), topics=payload.get("topics"))
+    broadcast(entries)
+    return {"agenda": entries[0]["data"]}
+
+
+@handler("agenda:remove", roles=FACILITATOR)
+def remove(p, conn, payload):
+    entries = p.activities.remove(conn.event_id, _activity(p, conn, payload), p.clock.now())
+    broadcast(entries)
+    return {}
+
+
+@handler("agenda:reorder", roles=FACILITATOR)
+def reorder(p, conn, payload):
+    entries = p.activities.reorder(conn.event_id, payload.get("order"), p.clock.now())
+    broadcast(entries)
+    return {"agenda": entries[0]["data"]}
+
+
+@handler("agenda:start", roles=FACILITATOR)
+def start(p, conn, payload):
+    index = payload.get("slot_index", 0)
+    entries = p.activities.start(conn.event_id, _activity(p, conn, payload), p.clock.now(),
+                                 index if isinstance(index, int) else 0)
+    broadcast(entries)
+    return {"state": entries[-1]["data"]}
+
+
+@handler("agenda:close", roles=FACILITATOR)
+def close(p, conn, payload):
+    entries = p.activities.close(conn.event_id, p.clock.now())
+    broadcast(entries)
+    return {}
+
+
+@handler("agenda:control", roles=FACILITATOR)
+def control(p, conn, payload):
+    entries = p.activities.control(conn.event_id, payload.get("action"), p.clock.now(),
+                                   payload.get("value"))
+    broadcast(entries)
+    return {"state": entries[-1]["data"]}
+
+
+@handler("agenda:promote", roles=FACILITATOR)
+def promote(p, conn, payload):
+    activity = _activity(p, conn, payload)
+    cid = payload.get("contribution_id")
+    item = p.store.contribution(conn.event_id, cid) if isinstance(cid, int) else None
+    if item is None:
+        raise RoomError("not_found")
+    entries = p.activities.add_topic_from(conn.event_id, activity, item, p.clock.now())
+    broadcast(entries)
+    return {"topics": entries[0]["data"]}
+
+
+@handler("agenda:topics_from_votes", roles=FACILITATOR)
+def topics_from_votes(p, conn, payload):
+    activity = _activity(p, conn, payload)
+    entries = p.activities.topics_from_votes(conn.event_id, activity, payload.get("step_id"),
+                                             p.clock.now())
+    broadcast(entries)
+    return {}
+
+
+@handler("roles:assign", roles=FACILITATOR)
+def assign_role(p, conn, payload):
+    activity = _activity(p, conn, payload)
+    entries = p.activities.assign_role(activity, payload.get("participant_id"),
+                                       payload.get("role"), p.clock.now())
+    broadcast(entries)
+    return {"roles": entries[0]["data"]}
+
+
+@handler("votes:reveal", roles=FACILITATOR)
+def reveal(p, conn, payload):
+    activity = _activity(p, conn, payload)
+    entries = p.activities.reveal(conn.event_id, activity, payload.get("step_id"), p.clock.now())
+    broadcast(entries)
+    return {"tally": entries[0]["data"]}
+
+
+@handler("vote:cast", roles=("participant",))
+def cast(p, conn, payload):
+    mine, entries = p.activities.vote(conn.event_id, conn.participant["id"],
+                                      payload.get("item_id"), payload.get("value"), p.clock.now())
+    broadcast(entries)
+    return {"tally": mine}
+
+
+@handler("answer:submit", roles=("participant",))
+def answer(p, conn, payload):
+    mine, entries = p.activities.answer(conn.event_id, owner_key(conn.token),
+                                        payload.get("answers"), p.settings.max_text, p.clock.now())
+    broadcast(entries)
+    return mine
+
+
+@handler("test:clock", roles=FACILITATOR)
+def advance_clock(p, conn, payload):
+    """Accelerated time for end-to-end tests; refused unless the server runs with --testing."""
+    seconds = payload.get("advance")
+    if not p.settings.testing:
+        raise RoomError("forbidden")
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds < 0:
+        raise RoomError("bad_payload")
+    p.clock.advance(seconds)
+    broadcast(p.activities.tick(conn.event_id, p.clock.now()))
+    return {"server_time": p.clock.now()}

@@ -1,0 +1,56 @@
+"""Questionnaire steps (evaluation): checking answers and summing them up. Pure."""
+from __future__ import annotations
+
+from .contributions import clean_text
+from .errors import RoomError
+from .formats import Question
+
+
+def clean_answers(questions: tuple[Question, ...], answers, max_text: int) -> dict[str, str]:
+    """The answers as stored strings; an unknown question or a bad value is refused."""
+    if not isinstance(answers, dict) or not answers:
+        raise RoomError("bad_payload")
+    by_id = {q.id: q for q in questions}
+    cleaned = {}
+    for question_id, value in answers.items():
+        question = by_id.get(question_id)
+        if question is None:
+            raise RoomError("bad_answer", question=str(question_id)[:30])
+        if question.type == "rating":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= question.scale:
+                raise RoomError("bad_answer", question=question_id)
+            cleaned[question_id] = str(value)
+        elif question.type == "choice":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(question.options):
+                raise RoomError("bad_answer", question=question_id)
+            cleaned[question_id] = str(value)
+        else:
+            text = clean_text(value) if isinstance(value, str) else None
+            if text is None or len(text) > max_text:
+                raise RoomError("bad_answer", question=question_id)
+            if text:
+                cleaned[question_id] = text
+    return cleaned
+
+
+def summarise(questions: tuple[Question, ...], rows: list[tuple[str, str]], lang: str) -> list[dict]:
+    """Per question: ratings as count, average and histogram; choices as counts; open texts."""
+    values: dict[str, list[str]] = {}
+    for question_id, value in rows:
+        values.setdefault(question_id, []).append(value)
+    summary = []
+    for q in questions:
+        given = values.get(q.id, [])
+        item = {"id": q.id, "type": q.type, "label": q.label.get(lang), "count": len(given)}
+        if q.type == "rating":
+            numbers = [int(v) for v in given]
+            item["scale"] = q.scale
+            item["histogram"] = [numbers.count(n) for n in range(1, q.scale + 1)]
+            item["average"] = round(sum(numbers) / len(numbers), 2) if numbers else None
+        elif q.type == "choice":
+            item["options"] = [o.get(lang) for o in q.options]
+            item["counts"] = [given.count(str(i)) for i in range(len(q.options))]
+        else:
+            item["texts"] = given
+        summary.append(item)
+    return summary
