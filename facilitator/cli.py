@@ -50,7 +50,14 @@ def cmd_serve(args) -> int:
         async_mode=args.async_mode, formats_dirs=args.formats_dir or None,
         testing=args.testing or None,
     )
-    app = create_app(settings)
+    from .room.formats import FormatError
+    try:
+        app = create_app(settings)
+    except FormatError as err:
+        print("Palabre cannot start: a format file is wrong.", file=sys.stderr)
+        for line in err.errors:
+            print(f"  {line}", file=sys.stderr)
+        return 2
     p = app.extensions["palabre"]
     if args.demo and p.store.count_events() == 0:
         create_demo_event(p.store, p.clock.now())

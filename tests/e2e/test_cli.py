@@ -1,0 +1,72 @@
+"""The commands a facilitator types: serve's printout, event create, formats check."""
+import json
+import shutil
+
+from live_server import LiveServer, ROOT, dashboard, palabre_cli
+
+
+def test_event_create_prints_code_and_links(tmp_path):
+    db = tmp_path / "cli.db"
+    out = palabre_cli("event", "create", "Atelier de Douala", "--lang", "en", "--db", str(db),
+                      "--public-url", "http://10.0.0.5:5000", "--json")
+    created = json.loads(out.stdout)
+    assert len(created["code"]) == 6 and created["lang"] == "en"
+    assert created["join"] == f"http://10.0.0.5:5000/j/{created['code']}"
+    assert created["facilitator"].startswith("http://10.0.0.5:5000/f/")
+    text = palabre_cli("event", "create", "Deuxième", "--db", str(db)).stdout
+    assert "Join code:" in text and "/j/" in text and "/f/" in text
+
+
+def test_serve_prints_links_and_a_terminal_qr(tmp_path):
+    server = LiveServer(tmp_path / "serve.db", extra_args=("--demo",)).start()
+    try:
+        printed = server.log.read_text()
+        assert "Facilitator (keep it to yourself): http://127.0.0.1:" in printed
+        assert "Join: http://127.0.0.1:" in printed and "Projector:" in printed
+        assert "█" in printed  # the QR drawn in the terminal
+        code = printed.split("/j/")[1][:6]
+        event = {"code": code, "facilitator": printed.split("keep it to yourself): ")[1].split()[0]}
+        dash = dashboard(server, event)
+        titles = [a["title"] for a in dash.snapshot["agenda"]["activities"]]
+        assert any("Knowledge Jam" in t for t in titles)
+        assert len(dash.snapshot["contributions"]) >= 6
+        dash.disconnect()
+    finally:
+        server.stop()
+
+
+def test_formats_check(tmp_path):
+    assert palabre_cli("formats", "check").returncode == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "Broken Id"\n[label]\nfr = "x"\n', encoding="utf-8")
+    result = palabre_cli("formats", "check", str(broken), check=False)
+    assert result.returncode == 1
+    assert "broken.toml" in result.stderr and "id" in result.stderr
+
+
+def test_user_formats_dir_adds_a_format(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    source = (ROOT / "formats" / "brainstorm.toml").read_text(encoding="utf-8")
+    (folder / "tree-talk.toml").write_text(source.replace('id = "brainstorm"', 'id = "tree-talk"', 1),
+                                           encoding="utf-8")
+    server = LiveServer(tmp_path / "formats.db", extra_args=("--formats-dir", str(folder))).start()
+    try:
+        event = server.create_event()
+        dash = dashboard(server, event)
+        assert "tree-talk" in {f["id"] for f in dash.snapshot["formats"]}
+        assert dash.call("agenda:add", {"format_id": "tree-talk"})["ok"]
+    finally:
+        server.stop()
+
+
+def test_a_broken_user_format_stops_the_start_with_its_error(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    shutil.copy(ROOT / "formats" / "qna.toml", folder / "qna2.toml")
+    (folder / "qna2.toml").write_text((folder / "qna2.toml").read_text().replace("kinds = [\"question\"]",
+                                                                                  "kinds = [\"poem\"]"))
+    result = palabre_cli("serve", "--port", "0", "--db", str(tmp_path / "x.db"),
+                         "--formats-dir", str(folder), check=False)
+    assert result.returncode != 0
+    assert "qna2.toml" in result.stderr and "kinds" in result.stderr
