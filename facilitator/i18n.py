@@ -71,7 +71,9 @@ def error_message(code: str, lang: str, **params) -> str:
 
 
 def error_payload(code: str, lang: str, **params) -> dict:
-    return {"code": code, "message": error_message(code, lang, **params)}
+    """The error a client receives: a stable code, a sentence, and the sentence's values
+    (``wait`` seconds for rate_limited, ``max`` for text_too_long...) for scripts to use."""
+    return {"code": code, "message": error_message(code, lang, **params), **params}
 
 
 def pick_lang(*candidates) -> str:

@@ -36,6 +36,17 @@ def room_name(event_id: int, audience: str) -> str:
     return f"event:{event_id}:{audience}"
 
 
+def owner_room(token: str) -> str:
+    """Every socket of one phone: where it hears about its own items being moderated."""
+    return f"owner:{owner_key(token)}"
+
+
+def tell_owner(row: dict) -> None:
+    """Not sequenced: a phone rebuilds its own items from the snapshot when it syncs."""
+    if row.get("owner_key"):
+        socketio.emit("mine", own_contribution(row), to=f"owner:{row['owner_key']}")
+
+
 def wire(entry: dict) -> dict:
     return {"seq": entry["seq"], "type": entry["type"], "data": entry["data"], "at": entry["at"]}
 
@@ -195,6 +206,8 @@ def sync(p, conn: Connection, payload):
     audiences = AUDIENCES_BY_ROLE[conn.role]
     for audience in audiences:
         join_room(room_name(conn.event_id, audience))
+    if conn.token:
+        join_room(owner_room(conn.token))
     event = p.store.event_by_id(conn.event_id)
     answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
               "lang": conn.lang}
@@ -268,6 +281,7 @@ def moderate(p, conn: Connection, payload):
     row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(),
                                     audience="all" if item["shared"] else "wall", **fields)
     broadcast(entries)
+    tell_owner(row)
     return {"contribution": staff_contribution(row)}
 
 

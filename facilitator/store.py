@@ -154,15 +154,18 @@ class Store:
 
     def _migrate(self) -> None:
         db = sqlite_utils.Database(self._writer)
-        version = self._writer.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path} was written by a newer Palabre (schema {version}); upgrade Palabre."
-            )
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.write():
-                migration(db)
-                self._writer.execute(f"PRAGMA user_version = {number}")
+        while True:
+            # Read the version inside the write transaction: a CLI and a server opening a new
+            # file at the same moment must not both run the same migration.
+            with self.write() as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > len(MIGRATIONS):
+                    raise StoreError(f"{self.path} was written by a newer Palabre (schema {version});"
+                                     " upgrade Palabre.")
+                if version == len(MIGRATIONS):
+                    return
+                MIGRATIONS[version](db)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
 
     def close(self) -> None:
         self._writer.close()
@@ -245,7 +248,10 @@ class Store:
         with self.write() as conn:
             for key, value in allowed.items():
                 conn.execute(f"UPDATE events SET {key} = ? WHERE id = ?", (value, event_id))
-            row = dict(conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone())
+            row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+            if row is None:
+                raise NotFound(event_id)
+            row = dict(row)
             entries = []
             if "projector_mode" in allowed:
                 entries.append(self._append_log(conn, event_id, "projector.mode", "wall",
@@ -331,10 +337,9 @@ class Store:
                 (event_id, client_id),
             ).fetchone()
             if existing:
-                existing = dict(existing)
                 if existing["owner_key"] != key:
                     raise DuplicateId(client_id)
-                return existing, [], False
+                return self._contribution(conn, existing["id"]), [], False
             cur = conn.execute(
                 "INSERT INTO contributions (event_id, client_id, kind, text, author_id, owner_key,"
                 " anonymous, created_at, activity_id, step_id, topic, meta, shared)"
@@ -375,7 +380,8 @@ class Store:
                 if flags.get(flag) is not None:
                     conn.execute(f"UPDATE contributions SET {flag} = ? WHERE id = ?",
                                  (int(flags[flag]), contribution_id))
-            if flags.get("hidden") and row["pinned"]:
+            unpinned = bool(flags.get("hidden") and row["pinned"])
+            if unpinned:
                 conn.execute("UPDATE events SET pinned_id = NULL WHERE id = ?", (event_id,))
             if flags.get("meta") is not None:
                 conn.execute("UPDATE contributions SET meta = ? WHERE id = ?",
@@ -383,6 +389,9 @@ class Store:
             row = self._contribution(conn, contribution_id)
             entries = [self._append_log(conn, event_id, "contribution.updated", audience,
                                         public_contribution(row), now)]
+            if unpinned:
+                entries.append(self._append_log(conn, event_id, "wall.pinned", "wall",
+                                                {"id": None, "contribution": None}, now))
         return row, entries
 
     def pin(self, event_id: int, contribution_id: int | None, now: float) -> tuple[dict | None, list[dict]]:
@@ -592,13 +601,29 @@ class Store:
             return None
         entries = []
         for r in rows:
-            data = json.loads(r["data"])
-            # A screen that was away while an item was hidden must not receive its text again.
-            if r["type"] == "contribution.created" and data.get("id") in hidden:
+            data = _redacted(r["type"], json.loads(r["data"]), hidden)
+            if data is None:
                 continue
             entries.append({"event_id": event_id, "seq": r["seq"], "type": r["type"],
                             "audience": r["audience"], "data": data, "at": r["at"]})
         return entries
+
+
+def _redacted(type_: str, data: dict, hidden: set[int]) -> dict | None:
+    """A screen that was away while an item was hidden must not receive its text again.
+
+    The creation is dropped; later entries that carried the item while it was visible (a star,
+    a pin) are replayed without its text.
+    """
+    if not hidden:
+        return data
+    if type_ == "contribution.created" and data.get("id") in hidden:
+        return None
+    if type_ == "contribution.updated" and data.get("id") in hidden:
+        return {**data, "text": None, "meta": None, "hidden": True}
+    if type_ == "wall.pinned" and data.get("id") in hidden:
+        return {**data, "contribution": None}
+    return data
 
 
 def _activity(row) -> dict:

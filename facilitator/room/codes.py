@@ -20,4 +20,4 @@ def normalise_code(raw: str) -> str:
 
 
 def looks_like_code(code: str) -> bool:
-    return bool(_CODE.match(code))
+    return bool(_CODE.fullmatch(code))

@@ -11,7 +11,10 @@ from .errors import RoomError
 KINDS = ("idea", "question", "comment", "vote", "action", "note")
 # Until an agenda step says otherwise, phones post ideas, questions and comments.
 OPEN_KINDS = ("idea", "question", "comment")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (newline and tab stay), and the bidirectional overrides that can make a
+# projected text read backwards.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,8 @@ class NewContribution:
 def clean_text(raw) -> str:
     """Trim, normalise, and drop control characters (newlines and tabs stay)."""
     text = unicodedata.normalize("NFC", str(raw))
-    return _CONTROL.sub("", text).strip()
+    text = _CONTROL.sub("", text).strip()
+    return text if text.strip(_INVISIBLE).strip() else ""
 
 
 def parse_new_contribution(payload, max_text: int) -> NewContribution:

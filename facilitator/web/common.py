@@ -60,8 +60,30 @@ def _compress(response):
     return response
 
 
+def asset_version(app: Flask) -> str:
+    """Changes whenever a static file changes, so a long cache never serves an old script."""
+    import hashlib
+    from pathlib import Path
+    digest = hashlib.sha1()
+    folders = [Path(app.static_folder)] + [Path(bp.static_folder) for bp in app.blueprints.values()
+                                           if bp.static_folder]
+    for folder in folders:
+        for path in sorted(folder.glob("*")):
+            stat = path.stat()
+            digest.update(f"{path.name}{stat.st_size}{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:10]
+
+
 def install(app: Flask) -> None:
-    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 3600  # phones on a hotspot: fetch assets once
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # phones on a hotspot: fetch assets once
+    version = {}
+
+    @app.url_defaults
+    def _versioned_static(endpoint, values):
+        if endpoint.endswith("static") and "filename" in values:
+            if "v" not in version:
+                version["v"] = asset_version(app)
+            values.setdefault("v", version["v"])
     app.after_request(_compress)
     app.after_request(remember_lang)
 

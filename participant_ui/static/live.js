@@ -1,0 +1,102 @@
+/* Palabre live link, shared by the phone, the dashboard and the projector.
+   The reconnect rule, written once: after every connect, ask `sync` with the last sequence
+   number applied; buffer live updates until the answer is applied; never apply a seq twice. */
+(function (w) {
+  'use strict';
+
+  // An emit with an ack and a time limit: cb always gets {ok, ...} (a lost ack is {ok:false,
+  // error:{code:'timeout'}}), so a caller has one shape to handle.
+  function ask(s, name, data, cb, ms) {
+    s.timeout(ms || 8000).emit(name, data, function (err, ack) {
+      if (!cb) return;
+      if (err || !ack) cb({ok: false, error: {code: 'timeout', message: ''}});
+      else cb(ack);
+    });
+  }
+
+  // o: {role, code, lang, token(): string?, since(): int?, onSnapshot(snap, ack),
+  //     onUpdate(u), onSync(ack), onStatus(state, error?)}; state: online | offline | refused
+  function connect(o) {
+    var last = 0, synced = false, buf = [], gen = 0;
+    function nop() {}
+    var onStatus = o.onStatus || nop;
+    var s = w.io({
+      auth: function (cb) {
+        var a = {role: o.role, event: o.code, lang: o.lang, since: o.since ? o.since() : last};
+        if (o.token) a.token = o.token();
+        cb(a);
+      }
+    });
+
+    function apply(u) {
+      if (!u || typeof u.seq !== 'number' || u.seq <= last) return;
+      o.onUpdate(u);
+      last = u.seq;
+    }
+
+    s.on('update', function (u) {
+      if (synced) apply(u); else buf.push(u);
+    });
+
+    s.on('connect', function () {
+      var g = ++gen;
+      synced = false;
+      buf = [];
+      ask(s, 'sync', {since: o.since ? o.since() : last}, function (ack) {
+        if (g !== gen) return;  // an answer to an older connection
+        if (!ack.ok) {
+          // No answer in time, or refused: start over on a fresh connection.
+          onStatus('offline', ack.error);
+          s.disconnect();
+          setTimeout(function () { s.connect(); }, 2000);
+          return;
+        }
+        if (ack.snapshot) {
+          o.onSnapshot(ack.snapshot, ack);
+          last = ack.seq;
+        } else {
+          (ack.entries || []).forEach(apply);
+        }
+        synced = true;
+        var pending = buf;
+        buf = [];
+        pending.forEach(apply);
+        onStatus('online');
+        if (o.onSync) o.onSync(ack);
+      }, 15000);
+    });
+
+    s.on('disconnect', function () {
+      gen++;
+      synced = false;
+      onStatus('offline');
+    });
+
+    s.on('connect_error', function (err) {
+      var e = err && err.data;
+      if (e && e.code) {
+        // Refused by the server: socket.io does not retry by itself.
+        onStatus('refused', e);
+        if (e.code === 'throttled') setTimeout(function () { s.connect(); }, 60000);
+      } else {
+        onStatus('offline');
+      }
+    });
+
+    s.live = {lastSeq: function () { return last; }, synced: function () { return synced; }};
+    return s;
+  }
+
+  function strings() {
+    var el = document.getElementById('strings');
+    try { return JSON.parse(el.textContent); } catch (e) { return {}; }
+  }
+
+  function fmt(str, params) {
+    return String(str || '').replace(/\{(\w+)\}/g, function (m, k) {
+      return params && params[k] != null ? params[k] : m;
+    });
+  }
+
+  w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt};
+})(window);

@@ -1,0 +1,187 @@
+"""The demo workshop, the QR codes, and the small helpers around the room (presence, clock, URLs)."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from facilitator.clock import Clock
+from facilitator.demo import DEMO_FILE, create_demo_event, load_demo
+from facilitator.network import base_url, lan_addresses
+from facilitator.presence import Connection, Presence
+from facilitator.qr import qr_svg, qr_text
+from facilitator.room.codes import looks_like_code
+from facilitator.room.contributions import KINDS
+from facilitator.store import Store, public_contribution
+
+NOW = 1_700_000_000.0
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(str(tmp_path / "palabre.db"), readers=1)
+    yield s
+    s.close()
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+def test_demo_file_is_well_formed():
+    demo = load_demo()
+    assert DEMO_FILE.name == "demo_event.toml"
+    assert demo["title"].strip() and demo["lang"] in ("fr", "en")
+    orgs = {code for code, _name in demo["organisations"]}
+    assert len(demo["people"]) >= 2
+    for name, org, lang in demo["people"]:
+        assert name.strip() and org in orgs and lang in ("fr", "en")
+    assert any(author < 0 for _k, _t, author in demo["contributions"])
+    for kind, text, author in demo["contributions"]:
+        assert kind in KINDS and text.strip()
+        assert -1 <= author < len(demo["people"])
+
+
+def test_create_demo_event_builds_the_workshop_from_the_toml(store):
+    demo = load_demo()
+    event = create_demo_event(store, NOW)
+    assert event["title"] == demo["title"]
+    assert event["lang"] == demo["lang"]
+    assert looks_like_code(event["code"])
+    assert store.count_events() == 1
+
+    people = store.list_participants(event["id"])
+    named = [p for p in people if not p["anonymous"]]
+    assert [(p["name"], p["organisation"], p["lang"]) for p in named] == [
+        tuple(person) for person in demo["people"]]
+    assert len(people) == len(demo["people"]) + 1  # and one anonymous phone
+
+    stored = list(reversed(store.contributions(event["id"], include_hidden=True)))
+    assert [(c["kind"], c["text"]) for c in stored] == [
+        (kind, text) for kind, text, _author in demo["contributions"]]
+    by_id = {p["id"]: p for p in people}
+    for c, (_kind, _text, author) in zip(stored, demo["contributions"]):
+        if author >= 0:
+            assert by_id[c["author_id"]]["name"] == demo["people"][author][0]
+            assert c["anonymous"] == 0
+    # Oldest first, one second apart, each with its own sequence number.
+    assert [c["created_at"] for c in stored] == [NOW + i for i in range(len(stored))]
+    assert len({c["seq"] for c in stored}) == len(stored)
+
+
+def test_the_anonymous_demo_sample_has_no_author(store):
+    demo = load_demo()
+    event = create_demo_event(store, NOW)
+    anonymous_texts = {text for _k, text, author in demo["contributions"] if author < 0}
+    assert anonymous_texts
+    stored = store.contributions(event["id"], include_hidden=True)
+    anonymous = [c for c in stored if c["text"] in anonymous_texts]
+    assert len(anonymous) == len(anonymous_texts)
+    for c in anonymous:
+        assert c["anonymous"] == 1
+        assert c["author_id"] is None
+        assert c["author_name"] is None
+        assert public_contribution(c)["author"] is None
+    assert all(c["author_id"] is not None for c in stored if c["text"] not in anonymous_texts)
+
+
+def test_two_demo_events_get_different_codes(store):
+    first, second = create_demo_event(store, NOW), create_demo_event(store, NOW)
+    assert first["code"] != second["code"]
+    assert store.count_events() == 2
+
+
+# --- QR codes ---------------------------------------------------------------------------------
+
+def test_qr_svg_is_an_svg_document():
+    svg = qr_svg("http://192.168.1.20:5000/j/ACDEFG")
+    assert isinstance(svg, bytes)
+    assert svg.lstrip().startswith((b"<?xml", b"<svg"))
+    assert b"<svg" in svg and svg.rstrip().endswith(b"</svg>")
+    assert b"<path" in svg
+    assert b"<script" not in svg  # served by Palabre itself; nothing active inside
+
+
+def test_qr_svg_grows_with_the_data():
+    short, long_ = qr_svg("http://a/j/ACDEFG"), qr_svg("http://a/j/" + "A" * 300)
+    assert short != long_
+    assert len(long_) > len(short)
+
+
+def test_qr_text_is_a_square_of_blocks():
+    text = qr_text("http://192.168.1.20:5000/j/ACDEFG")
+    assert isinstance(text, str)
+    lines = [line for line in text.splitlines() if line]
+    assert len(lines) >= 10
+    assert len({len(line) for line in lines}) == 1  # every row the same width
+    assert set(text) - {"\n", " "}  # not blank
+
+
+# --- presence ---------------------------------------------------------------------------------
+
+def phone(sid, event_id=1, pid=7):
+    return Connection(sid=sid, event_id=event_id, role="participant", lang="fr",
+                      participant={"id": pid}, token="t")
+
+
+def test_a_person_with_two_sockets_counts_once():
+    presence = Presence()
+    presence.add(phone("a", pid=7))
+    presence.add(phone("b", pid=7))
+    assert presence.phones(1) == 1
+    presence.add(phone("c", pid=8))
+    assert presence.phones(1) == 2
+    assert presence.remove("a").sid == "a"
+    assert presence.phones(1) == 2  # 7 still has a tab open
+    presence.remove("b")
+    assert presence.phones(1) == 1
+    presence.remove("c")
+    assert presence.phones(1) == 0
+
+
+def test_screens_without_a_person_do_not_count_and_events_are_apart():
+    presence = Presence()
+    presence.add(Connection(sid="proj", event_id=1, role="projector", lang="fr"))
+    presence.add(Connection(sid="dash", event_id=1, role="facilitator", lang="en"))
+    presence.add(phone("p", event_id=2, pid=7))
+    assert presence.phones(1) == 0
+    assert presence.phones(2) == 1
+    assert presence.phones(3) == 0
+    assert presence.get("dash").role == "facilitator"
+    assert presence.remove("proj").role == "projector"
+    assert presence.get("proj") is None
+
+
+def test_removing_an_unknown_or_already_removed_socket_is_harmless():
+    presence = Presence()
+    presence.add(phone("a"))
+    assert presence.remove("zzz") is None
+    presence.remove("a")
+    assert presence.remove("a") is None
+    assert presence.phones(1) == 0
+
+
+# --- clock ------------------------------------------------------------------------------------
+
+def test_clock_follows_real_time_and_advances_on_demand():
+    clock = Clock()
+    assert abs(clock.now() - time.time()) < 1
+    clock.advance(90 * 60)
+    assert clock.now() - time.time() == pytest.approx(90 * 60, abs=1)
+    assert Clock(offset=-10).now() < time.time() - 9
+
+
+# --- addresses --------------------------------------------------------------------------------
+
+def test_base_url_prefers_the_public_url_then_an_explicit_host():
+    assert base_url("0.0.0.0", 5000, "https://palabre.example.org/") == (
+        "https://palabre.example.org")
+    assert base_url("192.168.1.20", 8000) == "http://192.168.1.20:8000"
+
+
+def test_base_url_on_all_interfaces_uses_a_lan_address_or_loopback():
+    url = base_url("0.0.0.0", 5000)
+    match = re.fullmatch(r"http://(\d+\.\d+\.\d+\.\d+):5000", url)
+    assert match
+    addresses = lan_addresses()
+    assert match.group(1) == (addresses[0] if addresses else "127.0.0.1")
+    assert not any(a.startswith("127.") for a in addresses)
