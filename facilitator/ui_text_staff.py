@@ -1,0 +1,3 @@
+"""Words of the dashboard's agenda panel, French and English (merged into ui_text.UI)."""
+STAFF_UI: dict[str, tuple[str, str]] = {
+}
