@@ -36,15 +36,15 @@ def room_name(event_id: int, audience: str) -> str:
     return f"event:{event_id}:{audience}"
 
 
-def owner_room(token: str) -> str:
-    """Every socket of one phone: where it hears about its own items being moderated."""
-    return f"owner:{owner_key(token)}"
+def owner_room(key: str) -> str:
+    """Every socket of one phone (by its owner key): where it hears about its own items."""
+    return f"owner:{key}"
 
 
 def tell_owner(row: dict) -> None:
     """Not sequenced: a phone rebuilds its own items from the snapshot when it syncs."""
     if row.get("owner_key"):
-        socketio.emit("mine", own_contribution(row), to=f"owner:{row['owner_key']}")
+        socketio.emit("mine", own_contribution(row), to=owner_room(row["owner_key"]))
 
 
 def wire(entry: dict) -> dict:
@@ -109,7 +109,7 @@ def on_disconnect(*_args):
 
 # --- handlers -----------------------------------------------------------------------------------
 
-HANDLERS: dict[str, tuple] = {}
+HANDLERS: dict[str, tuple] = {}  # name -> (function, roles); docs/protocol.md lists them all
 
 
 def handler(name: str, roles: tuple[str, ...]):
@@ -207,7 +207,7 @@ def sync(p, conn: Connection, payload):
     for audience in audiences:
         join_room(room_name(conn.event_id, audience))
     if conn.token:
-        join_room(owner_room(conn.token))
+        join_room(owner_room(owner_key(conn.token)))
     event = p.store.event_by_id(conn.event_id)
     answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
               "lang": conn.lang}

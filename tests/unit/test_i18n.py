@@ -87,9 +87,10 @@ def test_user_text_in_params_is_not_interpreted_as_a_template():
     assert error_message("bad_kind", "en", kind="{max}") == "Unknown contribution kind: {max}."
 
 
-def test_error_payload_keeps_the_code():
+def test_error_payload_keeps_the_code_and_its_values():
     assert error_payload("rate_limited", "fr", wait=2) == {
-        "code": "rate_limited", "message": "Trop d'envois d'un coup. Réessayez dans 2 s."}
+        "code": "rate_limited", "message": "Trop d'envois d'un coup. Réessayez dans 2 s.",
+        "wait": 2}
 
 
 # --- language choice --------------------------------------------------------------------------
