@@ -138,12 +138,15 @@ class Activities:
                     revealed=step.id in activity["revealed"])
         return view
 
-    def answers_data(self, activity: dict, step_id: str, lang: str) -> dict | None:
+    def answers_data(self, activity: dict, step_id: str) -> dict | None:
+        """The questionnaire's results: ``summary`` in French, ``summary_en`` in English."""
         step = self._step(activity, step_id)
         if step is None or not step.questions:
             return None
+        rows = self.store.answers(activity["id"])
         return {"activity_id": activity["id"], "step_id": step.id,
-                "summary": summarise(step.questions, self.store.answers(activity["id"]), lang)}
+                "summary": summarise(step.questions, rows, "fr"),
+                "summary_en": summarise(step.questions, rows, "en")}
 
     def _step(self, activity: dict, step_id: str):
         fmt = self.formats.get(activity["format_id"])
@@ -203,14 +206,15 @@ class Activities:
 
     # --- the timer -----------------------------------------------------------------------------
 
-    def start(self, event_id: int, activity: dict, now: float, index: int = 0) -> list[dict]:
-        """Make an activity the room's current one and start it (or resume where it stood)."""
+    def start(self, event_id: int, activity: dict, now: float, index: int | None = None) -> list[dict]:
+        """Make an activity the room's current one: at ``index`` if given, else where it stood
+        (a run interrupted by another activity resumes), else from its first step."""
         slots = self.slots(activity)
         if not slots:
             raise RoomError("not_found")
         run = Run(**activity["run"]) if activity["run"] else None
-        if run is None or run.status == agenda.FINISHED or index:
-            run = agenda.start(slots, now, index)
+        if index is not None or run is None or run.status == agenda.FINISHED:
+            run = agenda.start(slots, now, index or 0)
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
         return [self._list_entry(event_id, now), self._state_entry(event_id, now)]
@@ -241,19 +245,26 @@ class Activities:
             run = agenda.extend(run, now, value)
         else:
             raise RoomError("bad_payload")
-        self.store.update_activity(activity["id"], run=_run_dict(run))
-        return [self._state_entry(event_id, now)]
+        return self._save_run(event_id, activity, run, now)
 
     def tick(self, event_id: int, now: float) -> list[dict]:
         """Auto-advance a timed step whose time is up (also after a restart)."""
         activity, slots, run = self.current(event_id)
         if activity is None or run is None:
             return []
-        moved, entered = agenda.catch_up(run, slots, now)
+        moved, _entered = agenda.catch_up(run, slots, now)
         if moved == run:
             return []
-        self.store.update_activity(activity["id"], run=_run_dict(moved))
-        return [self._state_entry(event_id, now)]
+        return self._save_run(event_id, activity, moved, now)
+
+    def _save_run(self, event_id: int, activity: dict, run: Run, now: float) -> list[dict]:
+        """Store the timer; the agenda list is sent again only when the activity's status moved."""
+        before = (activity["run"] or {}).get("status")
+        self.store.update_activity(activity["id"], run=_run_dict(run))
+        entries = [self._state_entry(event_id, now)]
+        if run.status != before:
+            entries.insert(0, self._list_entry(event_id, now))
+        return entries
 
     # --- topics, roles, votes, answers ---------------------------------------------------------
 
@@ -304,16 +315,20 @@ class Activities:
         self.store.set_vote(activity["id"], slot.step_id, participant_id, item_id, change.value, now)
         activity = self.store.activity(event_id, activity["id"])
         mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
-        staff = self.tally_data(activity, slot.step_id, staff=True)
         public = self.tally_data(activity, slot.step_id, staff=False)
-        entries = [self.store.log(event_id, "votes.updated", "staff", staff, now)]
-        if not public["hidden"]:
-            entries = [self.store.log(event_id, "votes.updated", "all", public, now)]
-        return mine, entries
+        if public["hidden"]:  # cast silently: only the facilitator sees the counts grow
+            entry = self.store.log(event_id, "votes.updated", "staff",
+                                   self.tally_data(activity, slot.step_id, staff=True), now)
+        else:
+            entry = self.store.log(event_id, "votes.updated", "all", public, now)
+        return mine, [entry]
 
     def reveal(self, event_id: int, activity: dict, step_id, now: float) -> list[dict]:
-        if self._step(activity, step_id) is None:
+        step = self._step(activity, step_id)
+        if step is None:
             raise RoomError("not_found")
+        if step.voting.mode == "none":
+            raise RoomError("no_voting")
         revealed = sorted(set(activity["revealed"]) | {step_id})
         activity = self.store.update_activity(activity["id"], revealed=revealed)
         return [self.store.log(event_id, "votes.updated", "all",
@@ -326,10 +341,9 @@ class Activities:
             raise RoomError("no_questionnaire")
         cleaned = clean_answers(slot.questions, answers, max_text)
         self.store.save_answers(activity["id"], key, cleaned, now)
-        data = self.answers_data(activity, slot.step_id, "fr")
-        data["summary_en"] = self.answers_data(activity, slot.step_id, "en")["summary"]
         return ({"answers": self.store.answers_of(activity["id"], key)},
-                [self.store.log(event_id, "answers.updated", "staff", data, now)])
+                [self.store.log(event_id, "answers.updated", "staff",
+                                self.answers_data(activity, slot.step_id), now)])
 
     # --- entries -------------------------------------------------------------------------------
 

@@ -9,7 +9,9 @@ import argparse
 import json
 import sys
 
-DEFAULT_DB = "data/palabre.db"
+from .config import Settings as _Settings
+
+DEFAULT_DB = _Settings.db_path
 
 
 def _prepare_async(mode: str) -> None:
@@ -37,19 +39,21 @@ def _links(store, base: str, code: str | None = None) -> dict:
 
 
 def cmd_serve(args) -> int:
-    _prepare_async(args.async_mode)
-    from . import create_app
-    from .extensions import socketio
-    from .config import Settings
-    from .demo import create_demo_event
-    from .network import lan_addresses
-    from .qr import qr_text
+    from .config import Settings  # plain Python: safe to import before the patching
 
+    # Flags given on the command line win over PALABRE_* variables, which win over defaults.
     settings = Settings.from_env(
         db_path=args.db, host=args.host, port=args.port, public_url=args.public_url,
         async_mode=args.async_mode, formats_dirs=args.formats_dir or None,
         testing=args.testing or None,
     )
+    _prepare_async(settings.async_mode)
+    from . import create_app
+    from .demo import create_demo_event
+    from .extensions import socketio
+    from .network import lan_addresses
+    from .qr import qr_text
+
     from .room.formats import FormatError
     try:
         app = create_app(settings)
@@ -77,8 +81,8 @@ def cmd_serve(args) -> int:
     else:
         print("No workshop yet: create one from the facilitator page or `palabre event create`.")
     sys.stdout.flush()
-    kwargs = {"host": args.host, "port": args.port, "log_output": args.verbose}
-    if args.async_mode == "threading":
+    kwargs = {"host": settings.host, "port": settings.port, "log_output": args.verbose}
+    if settings.async_mode == "threading":
         kwargs["allow_unsafe_werkzeug"] = True  # the room's laptop is the deployment
     socketio.run(app, **kwargs)
     return 0
@@ -86,10 +90,11 @@ def cmd_serve(args) -> int:
 
 def cmd_event_create(args) -> int:
     from .clock import Clock
+    from .config import Settings
     from .network import base_url
     from .store import Store
 
-    store = Store(args.db)
+    store = Store(Settings.from_env(db_path=args.db).db_path)
     event = store.create_event(args.title, args.lang, Clock().now())
     base = base_url("0.0.0.0", args.port, args.public_url or "")
     links = _links(store, base, event["code"])
@@ -121,12 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="start the server")
-    serve.add_argument("--host", default="0.0.0.0")
-    serve.add_argument("--port", type=int, default=5000)
-    serve.add_argument("--db", default=DEFAULT_DB)
-    serve.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent", "threading"])
-    serve.add_argument("--public-url", default="",
-                       help="address used in links and the QR (a chosen interface, a reverse proxy)")
+    serve.add_argument("--host", help="interface to listen on (default 0.0.0.0: every one)")
+    serve.add_argument("--port", type=int, help="default 5000")
+    serve.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
+    serve.add_argument("--async-mode", choices=["eventlet", "gevent", "threading"],
+                       help="default eventlet, or PALABRE_ASYNC_MODE")
+    serve.add_argument("--public-url",
+                       help="address used in links and the QR (a chosen interface, a reverse proxy;"
+                            " or PALABRE_PUBLIC_URL)")
     serve.add_argument("--formats-dir", action="append", help="a folder of extra format files")
     serve.add_argument("--demo", action="store_true", help="create the demo workshop if the database is empty")
     serve.add_argument("--testing", action="store_true", help=argparse.SUPPRESS)
@@ -138,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     create = event_sub.add_parser("create", help="create a workshop")
     create.add_argument("title")
     create.add_argument("--lang", default="fr", choices=["fr", "en"])
-    create.add_argument("--db", default=DEFAULT_DB)
+    create.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
     create.add_argument("--port", type=int, default=5000, help="port used in the printed links")
     create.add_argument("--public-url", default="")
     create.add_argument("--json", action="store_true")

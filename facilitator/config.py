@@ -34,6 +34,7 @@ class Settings:
             db_path=env.get("PALABRE_DB", cls.db_path),
             public_url=env.get("PALABRE_PUBLIC_URL", ""),
             async_mode=env.get("PALABRE_ASYNC_MODE", cls.async_mode),
+            port=int(env.get("PALABRE_PORT", cls.port)),
             max_text=int(env.get("PALABRE_MAX_TEXT", cls.max_text)),
             rate_burst=int(env.get("PALABRE_RATE_BURST", cls.rate_burst)),
             rate_interval=float(env.get("PALABRE_RATE_INTERVAL", cls.rate_interval)),

@@ -57,7 +57,10 @@ class Palabre:
     def clean_event_fields(self, payload: dict) -> dict:
         fields = {}
         if "title" in payload:
-            title = clean_name(payload["title"], limit=120) if isinstance(payload["title"], str) else ""
+            try:
+                title = clean_name(payload["title"], limit=120)
+            except RoomError:
+                title = ""
             if not title:
                 raise RoomError("bad_title")
             fields["title"] = title

@@ -8,6 +8,7 @@ updates until the answer is applied and drops any sequence number it has already
 from __future__ import annotations
 
 import functools
+import json
 import logging
 
 from flask import current_app, request, session
@@ -91,7 +92,8 @@ def on_connect(auth=None):
     try:
         conn = _authenticate(auth)
     except RoomError as err:
-        lang = pick_lang(auth.get("lang") if isinstance(auth, dict) else None)
+        lang = pick_lang(auth.get("lang") if isinstance(auth, dict) else None,
+                         request.accept_languages.best_match(["fr", "en"]))
         refusal = error_payload(err.code, lang, **err.params)
         # Socket.IO clients read the first argument as err.message and the second as err.data.
         raise ConnectionRefusedError(refusal["message"], refusal)
@@ -186,7 +188,7 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
     if state["step_id"]:
         snap["tally"] = p.activities.tally_data(activity, state["step_id"], staff=staff, voter=voter)
         if staff:
-            snap["answers"] = p.activities.answers_data(activity, state["step_id"], conn.lang)
+            snap["answers"] = p.activities.answers_data(activity, state["step_id"])
         elif conn.participant and state["questions"]:
             snap["my_answers"] = p.store.answers_of(activity["id"], owner_key(conn.token))
     if conn.role == "participant":
@@ -240,7 +242,8 @@ def create_contribution(p, conn: Connection, payload):
     if not known:
         # A resend of a stored id is answered as before, even if the step has moved on since.
         role = p.activities.role_of(activity, conn.participant["id"])
-        reason = check_post(fmt, slot, role, new.kind, new.anonymous)
+        anonymous = new.anonymous or bool(conn.participant["anonymous"])
+        reason = check_post(fmt, slot, role, new.kind, anonymous)
         if reason:
             raise RoomError(reason)
         wait = p.post_limiter.take(conn.participant["id"], now)
@@ -275,7 +278,7 @@ def moderate(p, conn: Connection, payload):
     if "status" in payload:
         if payload["status"] not in ACTION_STATUSES or item["kind"] != "action":
             raise RoomError("bad_payload")
-        fields["meta"] = {**(public_contribution(item)["meta"] or {}), "status": payload["status"]}
+        fields["meta"] = {**json.loads(item["meta"] or "{}"), "status": payload["status"]}
     if not fields:
         raise RoomError("bad_payload")
     row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(),

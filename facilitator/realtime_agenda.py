@@ -59,9 +59,10 @@ def reorder(p, conn, payload):
 
 @handler("agenda:start", roles=FACILITATOR)
 def start(p, conn, payload):
-    index = payload.get("slot_index", 0)
-    entries = p.activities.start(conn.event_id, _activity(p, conn, payload), p.clock.now(),
-                                 index if isinstance(index, int) else 0)
+    index = payload.get("slot_index")
+    if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
+        raise RoomError("bad_payload")
+    entries = p.activities.start(conn.event_id, _activity(p, conn, payload), p.clock.now(), index)
     broadcast(entries)
     return {"state": entries[-1]["data"]}
 
@@ -86,11 +87,11 @@ def promote(p, conn, payload):
     activity = _activity(p, conn, payload)
     cid = payload.get("contribution_id")
     item = p.store.contribution(conn.event_id, cid) if isinstance(cid, int) else None
-    if item is None:
+    if item is None or item["hidden"]:  # a hidden text must not come back as a topic
         raise RoomError("not_found")
     entries = p.activities.add_topic_from(conn.event_id, activity, item, p.clock.now())
     broadcast(entries)
-    return {"topics": entries[0]["data"]}
+    return {"agenda": entries[0]["data"]}
 
 
 @handler("agenda:topics_from_votes", roles=FACILITATOR)

@@ -195,12 +195,16 @@ class Store:
         finally:
             self._readers.put(conn)
 
-    def _append_log(self, conn, event_id: int, type_: str, audience: str, data: dict,
-                    now: float) -> dict:
-        seq = conn.execute(
+    def _next_seq(self, conn, event_id: int) -> int:
+        return conn.execute(
             "UPDATE events SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
             (event_id,),
         ).fetchone()[0]
+
+    def _append_log(self, conn, event_id: int, type_: str, audience: str, data: dict,
+                    now: float, seq: int | None = None) -> dict:
+        if seq is None:
+            seq = self._next_seq(conn, event_id)
         conn.execute(
             "INSERT INTO event_log (event_id, seq, type, audience, data, at) VALUES (?,?,?,?,?,?)",
             (event_id, seq, type_, audience, json.dumps(data, ensure_ascii=False), now),
@@ -348,11 +352,11 @@ class Store:
                  activity_id, step_id, topic, json.dumps(meta, ensure_ascii=False) if meta else None,
                  int(audience == "all")),
             )
+            seq = self._next_seq(conn, event_id)
+            conn.execute("UPDATE contributions SET seq = ? WHERE id = ?", (seq, cur.lastrowid))
             row = self._contribution(conn, cur.lastrowid)
             entry = self._append_log(conn, event_id, "contribution.created", audience,
-                                     public_contribution(row), now)
-            conn.execute("UPDATE contributions SET seq = ? WHERE id = ?", (entry["seq"], row["id"]))
-            row["seq"] = entry["seq"]
+                                     public_contribution(row), now, seq=seq)
         return row, [entry], True
 
     def _contribution(self, conn, contribution_id: int) -> dict | None:

@@ -1,3 +1,62 @@
-"""Words of the agenda on phones and the projector, French and English (merged into ui_text.UI)."""
+"""Words of the agenda on phones and the projector, French and English (merged into ui_text.UI).
+
+Prefixes: "ag." both screens, "ph." the phone, "pj." the projector, "role." the roles of a
+format in simple words (the format files carry longer labels for the dashboard).
+"""
 ROOM_UI: dict[str, tuple[str, str]] = {
+    # --- both screens --------------------------------------------------------------------------
+    "ag.step": ("Étape {n}/{count} — {label}", "Step {n}/{count} — {label}"),
+    "ag.round": ("{label} {n}/{count} : {topic}", "{label} {n}/{count}: {topic}"),
+    "ag.paused": ("En pause", "Paused"),
+    "ag.over": ("Temps écoulé", "Time is up"),
+    "ag.finished": ("Activité terminée", "Activity finished"),
+    "ag.validated": ("Validée", "Validated"),
+    "ag.answered": ("Répondue", "Answered"),
+    "ag.who": ("Qui : {who}", "Who: {who}"),
+    "ag.when": ("Quand : {when}", "When: {when}"),
+    "ag.status_todo": ("À faire", "To do"),
+    "ag.status_doing": ("En cours", "In progress"),
+    "ag.status_done": ("Fait", "Done"),
+    "ag.thumb_up": ("Prolonger", "Extend"),
+    "ag.thumb_side": ("Sans avis", "No opinion"),
+    "ag.thumb_down": ("Passer", "Move on"),
+    # --- phone ---------------------------------------------------------------------------------
+    "ph.role": ("Votre rôle : {role}", "Your role: {role}"),
+    "ph.listen": ("Écoutez et discutez — rien à envoyer à cette étape.",
+                  "Listen and discuss — nothing to post in this step."),
+    "ph.roles_only": ("À cette étape, seuls contribuent : {roles}.",
+                      "In this step, only these roles contribute: {roles}."),
+    "ph.anon_forced": ("Dialogue non attribué : toutes les contributions sont anonymes.",
+                       "Non-attributed dialogue: every contribution is anonymous."),
+    "ph.sound": ("Son", "Sound"),
+    "ph.sound_hint": ("Un bip quand le temps de l'étape est écoulé", "A beep when the step's time is up"),
+    "ph.who": ("Qui s'en charge ?", "Who will do it?"),
+    "ph.when": ("Pour quand ?", "By when?"),
+    "ph.shared": ("Dans la salle", "From the room"),
+    "ph.shared_empty": ("Rien pour l'instant.", "Nothing yet."),
+    "ph.dots_left": ("Gommettes restantes : {n}", "Dots left: {n}"),
+    "ph.votes_hidden": ("Les votes restent secrets jusqu'à la révélation.",
+                        "Votes stay secret until they are revealed."),
+    "ph.upvote": ("Soutenir", "Upvote"),
+    "ph.dot_add": ("Ajouter une gommette", "Add a dot"),
+    "ph.dot_remove": ("Retirer une gommette", "Take a dot back"),
+    "ph.thumbs": ("Ce sujet : on continue ?", "This topic: keep going?"),
+    "ph.q_send": ("Envoyer mes réponses", "Send my answers"),
+    "ph.q_done": ("Merci, vous pouvez modifier vos réponses.",
+                  "Thank you, you can change your answers."),
+    "ph.q_empty": ("Répondez d'abord à au moins une question.",
+                   "Answer at least one question first."),
+    # --- projector -----------------------------------------------------------------------------
+    "pj.notes": ("Notes partagées", "Shared notes"),
+    "pj.results": ("Résultats du vote", "Vote results"),
+    "pj.results_topic": ("Vote sur ce sujet", "Vote on this topic"),
+    # --- roles ---------------------------------------------------------------------------------
+    "role.sponsor": ("Commanditaire", "Sponsor"),
+    "role.facilitator": ("Animateur", "Facilitator"),
+    "role.originator": ("Fournisseur de savoir", "Originator"),
+    "role.broker": ("Médiateur", "Broker"),
+    "role.note_taker": ("Preneur de notes", "Note-taker"),
+    "role.participant": ("Participant(e)", "Participant"),
+    "role.speaker": ("Intervenant", "Speaker"),
+    "role.stakeholder": ("Partie prenante", "Stakeholder"),
 }

@@ -425,7 +425,8 @@ def _slot_view(slot: Slot | None, lang: str) -> dict:
         "visibility": slot.visibility,
         "shared": slot.shared,
         "voting": {"mode": slot.voting.mode, "dots": slot.voting.dots,
-                   "max_per_item": slot.voting.max_per_item, "reveal": slot.voting.reveal},
+                   "max_per_item": slot.voting.max_per_item, "reveal": slot.voting.reveal,
+                   "extend_s": round(slot.voting.extend * 60)},
         "questions": [_question_view(q, lang) for q in slot.questions],
         "produces": slot.produces,
     }

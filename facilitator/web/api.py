@@ -38,7 +38,8 @@ def join(code: str):
         if not isinstance(anonymous, bool):
             raise RoomError("bad_payload")
         name = "" if anonymous else clean_name(body.get("name"))
-        organisation = clean_name(body.get("organisation"), limit=80)
+        # Joining anonymously keeps nothing that names the person, their organisation included.
+        organisation = "" if anonymous else clean_name(body.get("organisation"), limit=80)
         if not anonymous and not name:
             raise RoomError("text_empty")
     except RoomError as err:

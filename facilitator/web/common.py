@@ -113,4 +113,7 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(405)
     def bad_method(_err):
-        return error_json("bad_payload", 405)
+        if _wants_json():
+            return error_json("bad_payload", 405)
+        choose_lang()
+        return render_template("message.html", title=t("notfound.title", g.lang), body=""), 405

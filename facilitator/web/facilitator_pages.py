@@ -50,7 +50,10 @@ def sign_out():
 
 
 def _event_form() -> tuple[str, str]:
-    title = clean_name(request.form.get("title", ""), limit=120)
+    try:
+        title = clean_name(request.form.get("title", ""), limit=120)
+    except RoomError:
+        title = ""
     lang = request.form.get("lang", "fr")
     if not title:
         raise RoomError("bad_title")
