@@ -74,7 +74,10 @@ class Activities:
             "role_labels": {r: {"fr": t.fr, "en": t.en} for r, t in fmt.role_labels.items()},
             "steps": [{"id": s.id, "label": {"fr": s.label.fr, "en": s.label.en},
                        "duration": s.duration, "topics_from": s.topics_from,
-                       "parts": [{"id": p.id, "per": p.per, "duration": p.duration}
+                       "voting": {"mode": s.voting.mode, "dots": s.voting.dots,
+                                  "reveal": s.voting.reveal},
+                       "parts": [{"id": p.id, "per": p.per, "duration": p.duration,
+                                  "label": {"fr": p.label.fr, "en": p.label.en}}
                                  for p in s.parts]}
                       for s in fmt.steps],
         }
@@ -138,6 +141,12 @@ class Activities:
                     revealed=step.id in activity["revealed"])
         return view
 
+    def tallies_data(self, activity: dict, *, staff: bool, voter: int | None = None) -> list[dict]:
+        """Every voting step of an activity: a reload on a results step still has its counts."""
+        fmt = self.formats.get(activity["format_id"])
+        return [self.tally_data(activity, s.id, staff=staff, voter=voter)
+                for s in (fmt.steps if fmt else ()) if s.voting.mode != "none"]
+
     def answers_data(self, activity: dict, step_id: str) -> dict | None:
         """The questionnaire's results: ``summary`` in French, ``summary_en`` in English."""
         step = self._step(activity, step_id)
@@ -184,7 +193,7 @@ class Activities:
         self.store.update_activity(activity["id"], **fields)
         entries = [self._list_entry(event_id, now)]
         if self._is_current(event_id, activity):
-            entries.append(self._state_entry(event_id, now))
+            entries.append(self.state_entry(event_id, now))
         return entries
 
     def remove(self, event_id: int, activity: dict, now: float) -> list[dict]:
@@ -192,7 +201,7 @@ class Activities:
         self.store.remove_activity(event_id, activity["id"])
         entries = [self._list_entry(event_id, now)]
         if was_current:
-            entries.append(self._state_entry(event_id, now))
+            entries.append(self.state_entry(event_id, now))
         return entries
 
     def reorder(self, event_id: int, ids, now: float) -> list[dict]:
@@ -217,12 +226,12 @@ class Activities:
             run = agenda.start(slots, now, index or 0)
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
-        return [self._list_entry(event_id, now), self._state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
 
     def close(self, event_id: int, now: float) -> list[dict]:
         """Back to the open wall: no current activity (its timer is kept for a later resume)."""
         self.store.set_current_activity(event_id, None)
-        return [self._list_entry(event_id, now), self._state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
 
     def control(self, event_id: int, action: str, now: float, value=None) -> list[dict]:
         """next | previous | goto(value=index) | pause | resume | extend(value=seconds)."""
@@ -261,9 +270,9 @@ class Activities:
         """Store the timer; the agenda list is sent again only when the activity's status moved."""
         before = (activity["run"] or {}).get("status")
         self.store.update_activity(activity["id"], run=_run_dict(run))
-        entries = [self._state_entry(event_id, now)]
-        if run.status != before:
-            entries.insert(0, self._list_entry(event_id, now))
+        # Written (and so sent) in sequence order: screens drop an entry older than the last.
+        entries = [self._list_entry(event_id, now)] if run.status != before else []
+        entries.append(self.state_entry(event_id, now))
         return entries
 
     # --- topics, roles, votes, answers ---------------------------------------------------------
@@ -353,7 +362,7 @@ class Activities:
     def _list_entry(self, event_id: int, now: float) -> dict:
         return self.store.log(event_id, LIST_ENTRY, "all", self.list_data(event_id), now)
 
-    def _state_entry(self, event_id: int, now: float) -> dict:
+    def state_entry(self, event_id: int, now: float) -> dict:
         return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)
 
 

@@ -178,6 +178,8 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
     if conn.role == "facilitator":
         snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
         snap["people"] = [public_participant(x) for x in p.store.list_participants(event["id"])]
+        snap["roles_by_activity"] = {str(a["id"]): p.activities.roles_data(a)
+                                     for a in p.store.activities(event["id"])}
     activity, _slots, _run = p.activities.current(event["id"])
     if activity is None:
         return snap
@@ -185,6 +187,7 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
     staff = conn.role == "facilitator"
     voter = conn.participant["id"] if conn.participant else None
     state = snap["state"]["fr"]
+    snap["tallies"] = p.activities.tallies_data(activity, staff=staff, voter=voter)
     if state["step_id"]:
         snap["tally"] = p.activities.tally_data(activity, state["step_id"], staff=staff, voter=voter)
         if staff:

@@ -145,5 +145,7 @@ def advance_clock(p, conn, payload):
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or seconds < 0:
         raise RoomError("bad_payload")
     p.clock.advance(seconds)
-    broadcast(p.activities.tick(conn.event_id, p.clock.now()))
+    now = p.clock.now()
+    # Always announce the state: open screens re-learn the (moved) server time from it.
+    broadcast(p.activities.tick(conn.event_id, now) or [p.activities.state_entry(conn.event_id, now)])
     return {"server_time": p.clock.now()}

@@ -49,7 +49,7 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.n_topics": ("{n} sujet(s)", "{n} topic(s)"),
     "staff.anonymous_badge": ("anonyme", "anonymous"),
     "staff.status_not_started": ("pas commencée", "not started"),
-    "staff.status_running": ("interrompue", "left running"),
+    "staff.status_running": ("interrompue", "interrupted"),
     "staff.status_paused": ("en pause", "paused"),
     "staff.status_finished": ("terminée", "finished"),
     "staff.status_current": ("En cours", "Running"),
@@ -103,10 +103,10 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.roles_for": ("Activité", "Activity"),
     "staff.people_filter": ("Chercher une personne", "Find a person"),
     "staff.people_none": ("Personne n'a encore rejoint l'atelier.", "Nobody has joined yet."),
-    "staff.roles_unknown": ("Les rôles déjà donnés pour cette activité dans une autre session "
-                            "s'afficheront quand elle démarrera.",
-                            "Roles given for this activity in another session will show once "
-                            "it starts."),
+    "staff.roles_unknown": ("Les rôles donnés à cette activité avant le chargement de cette page "
+                            "s'afficheront quand elle démarrera ; tout nouveau choix est enregistré.",
+                            "Roles given to this activity before this page was loaded will show "
+                            "once it starts; every new choice is saved."),
     "staff.role_colon": ("{role} :", "{role}:"),
     "staff.anonymous_n": ("Anonyme n° {id}", "Anonymous #{id}"),
     # --- votes ------------------------------------------------------------------------------------
@@ -129,8 +129,8 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.n_upvotes": ("▲ {n} vote(s)", "▲ {n} upvote(s)"),
     # --- questionnaire ----------------------------------------------------------------------------
     "staff.answers": ("Résultats du questionnaire", "Questionnaire results"),
-    "staff.answers_count": ("{n} réponse(s) au plus par question", "at most {n} answer(s) per question"),
-    "staff.answers_anonymous": ("réponses anonymes", "anonymous answers"),
+    "staff.answers_anonymous": ("Réponses anonymes : personne ne sait qui a répondu quoi.",
+                                "Anonymous answers: nobody knows who answered what."),
     "staff.n_answers": ("{n} réponse(s)", "{n} answer(s)"),
     "staff.average": ("moyenne {avg} / {scale}", "average {avg} / {scale}"),
     "staff.no_answers": ("Pas encore de réponse.", "No answer yet."),

@@ -1,12 +1,15 @@
 /* Palabre dashboard: the live list, moderation, the projector's mode. State lives in memory; a
-   page load starts from a snapshot, a reconnect replays what was missed (see live.js). */
+   page load starts from a snapshot, a reconnect replays what was missed (see live.js). The agenda
+   panel (agenda_panel.js) gets the same snapshot and updates, and says where each item belongs. */
 (function (w, d) {
   'use strict';
   var S = Live.strings(), b = d.body;
   var CODE = b.getAttribute('data-code'), LANG = b.getAttribute('data-lang');
   var items = {}, pinned = null, mode = b.getAttribute('data-mode') || 'join';
-  var filter = 'all', participants = null, nodes = {}, timer = 0;
-  var list = $('contrib-list');
+  // People are counted by id: a join that is both in a snapshot and replayed counts once.
+  var filter = 'all', onlyCurrent = false, participants = null, people = {}, nodes = {}, timer = 0;
+  var list = $('contrib-list'), sock = null;
+  var STATUSES = ['todo', 'doing', 'done'];
 
   function $(id) { return d.getElementById(id); }
   function mk(tag, cls, text) {
@@ -15,18 +18,19 @@
     if (text != null) el.textContent = text;
     return el;
   }
-  function btn(action, label) {
+  function btn(action, label, pressed) {
     var x = mk('button', 'btn small act-' + action, label);
     x.type = 'button';
     x.setAttribute('data-action', action);
+    if (pressed != null) x.setAttribute('aria-pressed', pressed ? 'true' : 'false');
     return x;
   }
   function hhmm(t) {
     try { return new Date(t * 1000).toLocaleTimeString(LANG, {hour: '2-digit', minute: '2-digit'}); }
     catch (e) { return ''; }
   }
-  function error(msg) {
-    var el = $('dash-error');
+  function error(msg, el) {
+    el = el || $('dash-error');
     el.textContent = msg || '';
     el.hidden = !msg;
   }
@@ -42,28 +46,72 @@
   // --- drawing ----------------------------------------------------------------------------------
 
   function sig(c) {
-    return [c.text, c.hidden, c.starred, c.id === pinned, c.kind,
-            c.author && c.author.name, c.author && c.author.organisation].join('\u0001');
+    return JSON.stringify([c.text, c.hidden, c.starred, c.id === pinned, c.kind, c.author,
+                           c.answered, c.validated, c.meta, c.topic, c.step_id, c.activity_id,
+                           Agenda.itemInfo(c)]);
   }
 
   function item(c) {
     var li = mk('li', 'item'), meta = mk('div', 'meta'), acts = mk('div', 'actions');
-    var on = c.id === pinned, who;
+    var on = c.id === pinned, who, info = Agenda.itemInfo(c);
     li.setAttribute('data-id', c.id);
     li.setAttribute('data-kind', c.kind);
     li.setAttribute('data-hidden', c.hidden ? 'true' : 'false');
     li.setAttribute('data-starred', c.starred ? 'true' : 'false');
     li.setAttribute('data-pinned', on ? 'true' : 'false');
+    if (c.answered) li.setAttribute('data-answered', 'true');
+    if (c.validated) li.setAttribute('data-validated', 'true');
     meta.appendChild(mk('span', 'kind kind-' + c.kind, S['kind.' + c.kind] || c.kind));
     who = c.author ? (c.author.name || '') + (c.author.organisation ? ' · ' + c.author.organisation : '')
                    : S.anonymous;
     meta.appendChild(mk('span', c.author ? 'who' : 'who anon', who));
     meta.appendChild(mk('time', 'time', hhmm(c.created_at)));
+    if (info.votes) {
+      var v = mk('span', 'badge votes' + (info.votes.unrevealed ? ' unrevealed' : ''),
+                 Live.fmt(S[info.votes.mode === 'upvote' ? 'staff.n_upvotes' : 'staff.n_dots'], {n: info.votes.n}));
+      v.setAttribute('data-votes', info.votes.n);
+      if (info.votes.unrevealed) v.title = S['staff.votes_hidden_short'];
+      meta.appendChild(v);
+    }
     if (c.starred) meta.appendChild(mk('span', 'badge star', '★ ' + S['dash.starred']));
     if (on) meta.appendChild(mk('span', 'badge pinned', '▣ ' + S['dash.pinned']));
+    if (c.answered) meta.appendChild(mk('span', 'badge ok', '✓ ' + S['staff.answered']));
+    if (c.validated) meta.appendChild(mk('span', 'badge ok', '✓ ' + S['staff.validated']));
+    if (info.promote === 'done') meta.appendChild(mk('span', 'badge topic', '✓ ' + S['staff.is_topic']));
     if (c.hidden) meta.appendChild(mk('span', 'badge hidden', S['dash.hidden']));
     li.appendChild(meta);
+    if (info.where || info.topic) {
+      var where = mk('p', 'where');
+      if (info.where) where.appendChild(mk('span', 'where-step', info.where));
+      if (info.topic) where.appendChild(mk('span', 'where-topic', info.topic));
+      li.appendChild(where);
+    }
     li.appendChild(mk('p', 'txt', c.text == null ? S['dash.hidden_text'] : c.text));
+    if (c.kind === 'action' && c.meta) {
+      var row = mk('p', 'action-meta');
+      row.appendChild(mk('span', 'action-who', Live.fmt(S['staff.who'], {who: c.meta.who || '—'})));
+      row.appendChild(mk('span', 'action-when', Live.fmt(S['staff.when'], {when: c.meta.when || '—'})));
+      li.appendChild(row);
+    }
+    if (info.promote === 'can' && !c.hidden) acts.appendChild(btn('promote', '＋ ' + S['staff.promote']));
+    if (c.kind === 'question') acts.appendChild(btn(c.answered ? 'unanswer' : 'answer',
+      c.answered ? '✓ ' + S['staff.answered'] : S['staff.mark_answered'], !!c.answered));
+    if (c.kind === 'note') acts.appendChild(btn(c.validated ? 'unvalidate' : 'validate',
+      c.validated ? '✓ ' + S['staff.validated'] : S['staff.validate'], !!c.validated));
+    if (c.kind === 'action') {
+      var lab = mk('label', 'status-field'), sel = mk('select', 'status-select');
+      lab.appendChild(mk('span', null, S['staff.status']));
+      sel.setAttribute('data-action-status', '');
+      STATUSES.forEach(function (st) {
+        var o = mk('option', null, S['staff.action_' + st]);
+        o.value = st;
+        sel.appendChild(o);
+      });
+      sel.value = (c.meta && c.meta.status) || 'todo';
+      li.setAttribute('data-status', sel.value);
+      lab.appendChild(sel);
+      acts.appendChild(lab);
+    }
     acts.appendChild(c.hidden ? btn('restore', S['dash.restore']) : btn('hide', S['dash.hide']));
     acts.appendChild(c.starred ? btn('unstar', S['dash.unstar']) : btn('star', '★ ' + S['dash.star']));
     if (!c.hidden) acts.appendChild(on ? btn('unpin', S['dash.unpin']) : btn('pin', '▣ ' + S['dash.pin']));
@@ -80,12 +128,17 @@
     timer = 0;
     var all = Object.keys(items).map(function (k) { return items[k]; });
     all.sort(function (a, b) { return b.id - a.id; });
-    var counts = {all: all.length}, want = [], i;
+    var counts = {all: 0}, want = [], i, cur = Agenda.currentId();
     all.forEach(function (c) {
+      if (onlyCurrent && (cur == null || c.activity_id !== cur)) return;
+      counts.all++;
       counts[c.kind] = (counts[c.kind] || 0) + 1;
       if (filter === 'all' || c.kind === filter) want.push(c);
     });
-    // Reuse unchanged rows, so a click or a text selection survives a redraw.
+    // Reuse unchanged rows, so a click, a focus or a text selection survives a redraw.
+    var focused = d.activeElement && list.contains(d.activeElement) ? d.activeElement : null;
+    var focusId = focused ? focused.closest('[data-id]').getAttribute('data-id') : null;
+    var focusAct = focused ? focused.getAttribute('data-action') : null;
     var keepIds = {};
     for (i = 0; i < want.length; i++) {
       var c = want[i], n = nodes[c.id];
@@ -99,11 +152,19 @@
     }
     while (list.children.length > want.length) list.removeChild(list.lastChild);
     Object.keys(nodes).forEach(function (id) { if (!keepIds[id] && !items[id]) delete nodes[id]; });
+    if (focusId && (!d.activeElement || d.activeElement === d.body) && nodes[focusId]) {
+      // The row was redrawn under the keyboard: put the focus back on its twin, or the row's first button.
+      var twin = nodes[focusId].querySelector(focusAct ? '[data-action]' : '[data-action-status]');
+      var pairs = {hide: 'restore', restore: 'hide', star: 'unstar', unstar: 'star', pin: 'unpin', unpin: 'pin',
+                   answer: 'unanswer', unanswer: 'answer', validate: 'unvalidate', unvalidate: 'validate'};
+      if (focusAct) twin = nodes[focusId].querySelector('[data-action="' + focusAct + '"],[data-action="' + pairs[focusAct] + '"]') || twin;
+      if (twin) twin.focus();
+    }
 
-    $('contrib-count').textContent = all.length;
+    $('contrib-count').textContent = Object.keys(items).length;
     if (participants != null) $('participants').textContent = participants;
     var empty = $('contrib-empty');
-    empty.textContent = all.length ? S['dash.no_match'] : S['dash.empty'];
+    empty.textContent = counts.all ? S['dash.no_match'] : S['dash.empty'];
     empty.hidden = want.length > 0;
     var fb = d.querySelectorAll('[data-filter]');
     for (i = 0; i < fb.length; i++) {
@@ -131,9 +192,28 @@
     el.textContent = text;
   }
 
+  // An action with its answer: the button waits, a refusal shows the server's message where
+  // the action was made (errEl), a success clears it.
+  function send(name, payload, el, ok, errEl, failed) {
+    if (el) el.disabled = true;
+    Live.ask(sock, name, payload, function (a) {
+      if (el) el.disabled = false;
+      if (!a.ok) {
+        error(a.error.message || S['conn.lost'], errEl);
+        if (failed) failed(a);
+      } else {
+        error('', errEl);
+        if (ok) ok(a);
+      }
+    });
+  }
+
+  Agenda.init({strings: S, lang: LANG, send: send, redraw: draw,
+               items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
+
   // --- live -------------------------------------------------------------------------------------
 
-  var sock = Live.connect({
+  sock = Live.connect({
     role: 'facilitator', code: CODE, lang: LANG,
     onSnapshot: function (snap) {
       items = {};
@@ -141,10 +221,14 @@
       pinned = snap.pinned ? snap.pinned.id : null;
       if (snap.projector_mode) mode = snap.projector_mode;
       if (snap.phones != null) $('phones').textContent = snap.phones;
-      if (snap.participants != null) participants = snap.participants;
+      people = {};
+      (snap.people || []).forEach(function (x) { people[x.id] = true; });
+      participants = Object.keys(people).length;
       title(snap.event);
+      Agenda.snapshot(snap);
       draw();
     },
+    onSync: function (ack) { Countdown.sync(ack.server_time); },
     onUpdate: function (u) {
       var x = u.data || {};
       switch (u.type) {
@@ -164,9 +248,12 @@
           title(x);
           break;
         case 'participant.joined':
-          if (participants != null) participants++;
+          people[x.id] = true;
+          participants = Object.keys(people).length;
           break;
       }
+      // Live, not replayed after a reconnect: only then does a state's server_time say "now".
+      Agenda.update(u, !!(sock && sock.live && sock.live.synced()));
       draw();
     },
     onStatus: function (st, e) {
@@ -177,21 +264,12 @@
   });
   sock.on('presence', function (p) { if (p && p.phones != null) $('phones').textContent = p.phones; });
 
-  function send(name, payload, el) {
-    if (el) el.disabled = true;
-    Live.ask(sock, name, payload, function (a) {
-      if (el) el.disabled = false;
-      if (!a.ok) error(a.error.message || S['conn.lost']);
-      else error('');
-    });
-  }
-
   // --- controls ---------------------------------------------------------------------------------
 
   list.addEventListener('click', function (e) {
     var el = e.target.closest('[data-action]');
     if (!el) return;
-    var id = +el.closest('[data-id]').getAttribute('data-id');
+    var id = +el.closest('[data-id]').getAttribute('data-id'), c = items[id];
     switch (el.getAttribute('data-action')) {
       case 'hide': send('contribution:moderate', {id: id, hidden: true}, el); break;
       case 'restore': send('contribution:moderate', {id: id, hidden: false}, el); break;
@@ -199,13 +277,31 @@
       case 'unstar': send('contribution:moderate', {id: id, starred: false}, el); break;
       case 'pin': send('contribution:pin', {id: id}, el); break;
       case 'unpin': send('contribution:pin', {id: null}, el); break;
+      case 'answer': send('contribution:moderate', {id: id, answered: true}, el); break;
+      case 'unanswer': send('contribution:moderate', {id: id, answered: false}, el); break;
+      case 'validate': send('contribution:moderate', {id: id, validated: true}, el); break;
+      case 'unvalidate': send('contribution:moderate', {id: id, validated: false}, el); break;
+      case 'promote': if (c) Agenda.promote(c, el, $('dash-error')); break;
     }
+  });
+
+  list.addEventListener('change', function (e) {
+    var sel = e.target.closest('[data-action-status]');
+    if (!sel) return;
+    var id = +sel.closest('[data-id]').getAttribute('data-id'), c = items[id];
+    var before = c && c.meta && c.meta.status || 'todo';
+    send('contribution:moderate', {id: id, status: sel.value}, sel, null, null,
+         function () { sel.value = before; });
   });
 
   d.querySelector('.filters').addEventListener('click', function (e) {
     var el = e.target.closest('[data-filter]');
     if (!el) return;
     filter = el.getAttribute('data-filter');
+    render();
+  });
+  $('filter-current').addEventListener('change', function () {
+    onlyCurrent = this.checked;
     render();
   });
 
