@@ -646,6 +646,17 @@
         box.appendChild(mk('span', null, x[1] + ' ' + S['staff.thumb_' + x[0]]));
         thumbs.appendChild(box);
       });
+      // Lean Coffee: the room's thumbs say "go on"; the format says by how much.
+      var extra = s.voting && s.voting.extend_s;
+      if (extra) {
+        var more = mk('button', 'btn', fmt('staff.extend', {d: minutes(extra / 60)}));
+        more.type = 'button';
+        more.setAttribute('data-extend-thumbs', extra);
+        more.addEventListener('click', function () {
+          ask('agenda:control', {action: 'extend', value: extra}, more);
+        });
+        thumbs.appendChild(more);
+      }
       $('votes-empty').hidden = true;
     } else {
       // What people vote on: the activity's ideas and questions (as the server ranks them).
