@@ -113,9 +113,11 @@ class Activities:
         data = {"activity": None, "fr": agenda.public_state(None, [], now, "fr"),
                 "en": agenda.public_state(None, [], now, "en")}
         if activity:
+            fmt = self.format_of(activity)
             data["activity"] = {"id": activity["id"], "title": activity["title"],
                                 "format_id": activity["format_id"],
-                                "format_label": self.activity_view(activity)["format_label"]}
+                                "format_label": {"fr": fmt.label.fr, "en": fmt.label.en},
+                                "roles": list(fmt.roles)}
             for lang in ("fr", "en"):
                 data[lang] = agenda.public_state(run, slots, now, lang)
         return data

@@ -686,6 +686,7 @@ def public_contribution(c: dict | None) -> dict | None:
         "meta": json.loads(c["meta"]) if c.get("meta") and not hidden else None,
         "answered": bool(c.get("answered")),
         "validated": bool(c.get("validated")),
+        "shared": bool(c.get("shared")),
     }
     return view
 

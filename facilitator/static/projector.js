@@ -1,11 +1,14 @@
 /* Palabre projector: the join screen (QR + code) or the live wall. Read-only; follows the
-   facilitator's mode changes, and J / W / F switch it locally. */
+   facilitator's mode changes, and J / W / F switch it locally. Above either, the agenda band:
+   the activity, the step and its prompt, and a big countdown from the server's clock. */
 (function (w, d) {
   'use strict';
   var S = Live.strings(), b = d.body;
   var CODE = b.getAttribute('data-code'), LANG = b.getAttribute('data-lang');
   var items = {}, pinned = null, mode = b.getAttribute('data-mode') || 'join', timer = 0;
   var MAX_CARDS = 60;
+  var room = null, tally = null;  // agenda.state data; the last visible tally of the activity
+  var resultsText = null;
 
   function $(id) { return d.getElementById(id); }
   function mk(tag, cls, text) {
@@ -16,14 +19,138 @@
   }
 
   function card(c, attr) {
-    var el = mk(attr === 'data-id' ? 'article' : 'div', 'card kind-' + c.kind + (c.starred ? ' starred' : ''));
+    var el = mk(attr === 'data-id' ? 'article' : 'div', 'card kind-' + c.kind + (c.starred ? ' starred' : '') +
+                (c.answered ? ' answered' : '') + (c.validated ? ' validated' : ''));
     if (attr) el.setAttribute(attr, c.id);
     el.setAttribute('data-kind', c.kind);
-    el.appendChild(mk('span', 'kind', (c.starred ? '★ ' : '') + (S['kind.' + c.kind] || c.kind)));
+    var head = mk('span', 'kind', (c.starred ? '★ ' : '') + (S['kind.' + c.kind] || c.kind));
+    el.appendChild(head);
+    marks(head, c);
     el.appendChild(mk('p', 'txt', c.text || ''));
+    if (c.kind === 'action' && c.meta) el.appendChild(mk('p', 'act', actionLine(c.meta)));
     var who = c.author ? (c.author.name || '') + (c.author.organisation ? ', ' + c.author.organisation : '') : S.anonymous;
     el.appendChild(mk('p', c.author ? 'who' : 'who anon', '— ' + who));
     return el;
+  }
+
+  function marks(el, c) {
+    if (c.answered) el.appendChild(mk('b', 'mark', '✓ ' + S['ag.answered']));
+    if (c.validated) el.appendChild(mk('b', 'mark', '✓ ' + S['ag.validated']));
+  }
+
+  function actionLine(m) {
+    var bits = [];
+    if (m.who) bits.push(Live.fmt(S['ag.who'], {who: m.who}));
+    if (m.when) bits.push(Live.fmt(S['ag.when'], {when: m.when}));
+    if (m.status) bits.push(S['ag.status_' + m.status] || m.status);
+    return bits.join(' · ');
+  }
+
+  // --- the agenda -------------------------------------------------------------------------------
+
+  function cur() { return room && room.activity ? room[LANG] : null; }
+  function step() {  // the step the room is in; null on the open wall
+    var s = cur();
+    return s && (s.status === 'running' || s.status === 'paused') ? s : null;
+  }
+  function notesShown() {
+    var s = step();
+    return !!(s && s.shared && s.kinds.indexOf('note') >= 0);
+  }
+
+  function drawAgenda() {
+    var a = room && room.activity, s = cur(), band = $('agenda');
+    band.hidden = !a;
+    b.classList.toggle('has-agenda', !!a);
+    if (!a) return;
+    var fin = s.status === 'finished', part = '';
+    $('agenda-title').textContent = a.title || a.format_label && a.format_label[LANG] || '';
+    $('agenda-step').textContent = fin ? S['ag.finished'] : s.step_label == null ? '' :
+      Live.fmt(S['ag.step'], {n: s.step_index + 1, count: s.step_count,
+                              label: s.step_label.replace(/^\d+\.\s+/, '')});
+    if (!fin && s.part_id && s.part_id !== s.step_id) {
+      part = s.topic_index >= 0 && s.topic ? Live.fmt(S['ag.round'], {
+        label: s.label, n: s.topic_index + 1, count: s.topic_count, topic: s.topic}) : s.label;
+    } else if (!fin && s.topic) part = s.topic;
+    $('agenda-part').textContent = part;
+    $('agenda-part').hidden = !part;
+    $('agenda-prompt').textContent = fin ? '' : s.prompt || '';
+    band.setAttribute('data-timed', !fin && (s.ends_at != null || s.remaining_s != null) ? '1' : '0');
+  }
+
+  function setRoom(data) {
+    var was = room && room.activity, s;
+    room = data;
+    s = step();
+    // A tally stays up (results step after a vote) until another activity or vote replaces it.
+    if (tally && (!data.activity || !was || was.id !== data.activity.id ||
+                  (s && s.voting && s.voting.mode !== 'none' && s.step_id !== tally.step_id))) tally = null;
+    drawAgenda();
+  }
+
+  function setTally(t) {
+    if (!t || !room || !room.activity || t.activity_id !== room.activity.id) return;
+    tally = t;
+  }
+
+  // Results as bars: the items with the most votes, or the thumbs on the topic discussed now.
+  function bars() {
+    var s = cur(), rows = [], t = tally;
+    if (!t || !t.counts) return rows;
+    if (t.mode === 'thumbs') {
+      var c = s && t.counts[String(s.slot_index)];
+      if (c) rows = ['up', 'side', 'down'].map(function (k) {
+        return {text: S['ag.thumb_' + k], n: c[k], k: k}; });
+    } else {
+      rows = Object.keys(t.counts).map(function (id) {
+        var c = items[id];
+        return c && !c.hidden ? {text: c.text, n: t.counts[id], id: id} : null;
+      }).filter(function (r) { return r && r.n > 0; })
+        .sort(function (x, y) { return y.n - x.n || x.id - y.id; }).slice(0, 8);
+    }
+    return rows;
+  }
+
+  function drawSide() {
+    var rows = bars(), max = 1, ol = $('bars'), notes = [], f, showNotes = notesShown();
+    rows.forEach(function (r) { max = Math.max(max, r.n); });
+    ol.textContent = '';
+    rows.forEach(function (r) {
+      var li = mk('li');
+      if (r.id) li.setAttribute('data-id', r.id);
+      if (r.k) li.setAttribute('data-thumb', r.k);
+      li.appendChild(mk('span', 'lbl', r.text));
+      var bar = mk('span', 'bar');
+      bar.style.width = Math.max(2, 100 * r.n / max) + '%';
+      li.appendChild(bar);
+      li.appendChild(mk('span', 'n', String(r.n)));
+      ol.appendChild(li);
+    });
+    if (resultsText == null) resultsText = $('results-title').textContent;
+    $('results-title').textContent = tally && tally.mode === 'thumbs' ? S['pj.results_topic'] : resultsText;
+    $('results').hidden = !rows.length;
+    if (showNotes) {
+      var aid = room.activity.id, sid = step().step_id;
+      notes = Object.keys(items).map(function (k) { return items[k]; }).filter(function (c) {
+        return c.kind === 'note' && !c.hidden && c.activity_id === aid && c.step_id === sid;
+      }).sort(function (x, y) { return x.id - y.id; });
+    }
+    var nl = $('notes-list'), topic = null;
+    f = d.createDocumentFragment();
+    notes.forEach(function (c) {
+      if (c.topic && c.topic !== topic) f.appendChild(mk('li', 'topic', c.topic));
+      topic = c.topic;
+      var li = mk('li', 'note' + (c.validated ? ' validated' : ''));
+      li.setAttribute('data-id', c.id);
+      if (c.validated) li.appendChild(mk('b', 'mark', '✓ ' + S['ag.validated']));
+      li.appendChild(mk('span', 'txt', c.text || ''));
+      f.appendChild(li);
+    });
+    nl.textContent = '';
+    nl.appendChild(f);
+    $('notes').hidden = !showNotes;
+    $('side').hidden = !rows.length && !showNotes;
+    nl.scrollTop = nl.scrollHeight;  // the newest note in sight
   }
 
   function setMode(m) {
@@ -41,9 +168,16 @@
 
   function render() {
     timer = 0;
-    var pin = $('pinned'), grid = $('wall-grid');
+    var pin = $('pinned'), grid = $('wall-grid'), s = step(), noNotes = notesShown();
+    var aid = s ? room.activity.id : null;
+    drawSide();
+    // While a step runs the wall shows that activity's items; shared notes have their own column;
+    // private jottings (notes of a step that is not shared) are never projected.
     var list = Object.keys(items).map(function (k) { return items[k]; })
-      .filter(function (c) { return !c.hidden && !(pinned && c.id === pinned.id); })
+      .filter(function (c) {
+        return !c.hidden && !(pinned && c.id === pinned.id) && (!aid || c.activity_id === aid) &&
+               !(c.kind === 'note' && (noNotes || c.shared === false));
+      })
       .sort(function (a, b) { return b.id - a.id; })
       .slice(0, MAX_CARDS);
     pin.textContent = '';
@@ -55,7 +189,7 @@
     grid.textContent = '';
     grid.appendChild(f);
     grid.hidden = !list.length;
-    $('wall-empty').hidden = !!(pinned || list.length);
+    $('wall-empty').hidden = !!(pinned || list.length || !$('side').hidden);
     fit();
   }
 
@@ -96,12 +230,26 @@
       (snap.contributions || []).forEach(function (c) { if (!c.hidden) items[c.id] = c; });
       pinned = snap.pinned || null;
       if (snap.event) title(snap.event.title);
+      room = null;
+      tally = null;
+      setRoom(snap.state || {activity: null});
+      // On a results step (no voting of its own) the bars come from the last revealed vote.
+      var shown = (snap.tallies || []).filter(function (t) { return t && t.counts; });
+      setTally(snap.tally && snap.tally.counts ? snap.tally : shown[shown.length - 1] || snap.tally);
       setMode(snap.projector_mode || mode);
       draw();
     },
-    onUpdate: function (u) {
+    onSync: function (ack) { Countdown.sync(ack.server_time); },
+    onUpdate: function (u, replayed) {
       var x = u.data || {};
       switch (u.type) {
+        case 'agenda.state':
+          if (!replayed && x.fr) Countdown.sync(x.fr.server_time);
+          setRoom(x);
+          break;
+        case 'votes.updated':
+          setTally(x);
+          break;
         case 'contribution.created':
         case 'contribution.updated':
           if (x.hidden) {
@@ -146,5 +294,6 @@
     else if (k === 'f') fullscreen();
   });
   w.addEventListener('resize', function () { clearTimeout(w._fitT); w._fitT = setTimeout(fit, 150); });
+  Countdown.attach($('countdown'), cur);
   setMode(mode);
 })(window, document);

@@ -15,7 +15,8 @@
   }
 
   // o: {role, code, lang, token(): string?, since(): int?, onSnapshot(snap, ack),
-  //     onUpdate(u), onSync(ack), onStatus(state, error?)}; state: online | offline | refused
+  //     onUpdate(u, replayed), onSync(ack), onStatus(state, error?)}; state: online | offline |
+  //     refused. replayed: from the sync answer, so its server time is old.
   function connect(o) {
     var last = 0, synced = false, buf = [], gen = 0;
     function nop() {}
@@ -28,9 +29,9 @@
       }
     });
 
-    function apply(u) {
+    function apply(u, replayed) {
       if (!u || typeof u.seq !== 'number' || u.seq <= last) return;
-      o.onUpdate(u);
+      o.onUpdate(u, !!replayed);
       last = u.seq;
     }
 
@@ -38,7 +39,7 @@
       if (synced) apply(u); else buf.push(u);
     });
 
-    s.on('connect', function () {
+    function sync() {
       var g = ++gen;
       synced = false;
       buf = [];
@@ -55,16 +56,17 @@
           o.onSnapshot(ack.snapshot, ack);
           last = ack.seq;
         } else {
-          (ack.entries || []).forEach(apply);
+          (ack.entries || []).forEach(function (u) { apply(u, true); });
         }
         synced = true;
         var pending = buf;
         buf = [];
-        pending.forEach(apply);
+        pending.forEach(function (u) { apply(u); });
         onStatus('online');
         if (o.onSync) o.onSync(ack);
       }, 15000);
-    });
+    }
+    s.on('connect', sync);
 
     s.on('disconnect', function () {
       gen++;
@@ -83,7 +85,9 @@
       }
     });
 
-    s.live = {lastSeq: function () { return last; }, synced: function () { return synced; }};
+    // resync(): sync again on this connection (a phone wants a fresh snapshot).
+    s.live = {lastSeq: function () { return last; }, synced: function () { return synced; },
+              resync: function () { if (s.connected) sync(); }};
     return s;
   }
 

@@ -44,7 +44,7 @@
     return h;
   }
 
-  // --- what the person sees -------------------------------------------------------------------
+  // --- what the person sees
 
   function setConn(state, text) {
     var el = $('conn');
@@ -86,8 +86,7 @@
     if (!me) { p.textContent = ''; return; }
     p.textContent = me.anonymous ? S['me.anonymous'] : Live.fmt(S['me.as'], {
       name: me.name + (me.organisation ? ' (' + me.organisation + ')' : '')});
-    anon.disabled = !!me.anonymous;
-    if (me.anonymous) anon.checked = true;
+    drawForm();
   }
 
   function counter() {
@@ -109,7 +108,7 @@
     show(el, !!msg);
   }
 
-  // --- outbox -----------------------------------------------------------------------------------
+  // --- outbox
 
   function byTime(a, b) { return (b.created_at || b.at || 0) - (a.created_at || a.at || 0); }
 
@@ -131,7 +130,9 @@
     var it = outbox[0], g = gen;
     busy = true;
     Live.ask(sock, 'contribution:create',
-             {client_id: it.client_id, kind: it.kind, text: it.text, anonymous: it.anonymous},
+             it.meta ? {client_id: it.client_id, kind: it.kind, text: it.text,
+                        anonymous: it.anonymous, meta: it.meta}
+                     : {client_id: it.client_id, kind: it.kind, text: it.text, anonymous: it.anonymous},
              function (a) {
       var code = a.ok ? '' : (a.error && a.error.code) || 'timeout', wait = RETRY[code];
       if (a.ok) settle(it, a.contribution);
@@ -149,7 +150,7 @@
     });
   }
 
-  // --- live link --------------------------------------------------------------------------------
+  // --- live link
 
   function start() {
     if (sock) { sock.connect(); return; }
@@ -169,11 +170,13 @@
         outbox = outbox.filter(function (x) { return !ids[x.client_id]; });
         if (outbox.length !== n) keep('outbox', outbox);
         render();
+        roomSnapshot(snap);
       },
-      onUpdate: function (u) {
+      onUpdate: function (u, replayed) {
         if (u.type === 'event.updated' && u.data && u.data.title) title(u.data.title);
+        roomUpdate(u, replayed);
       },
-      onSync: flush,
+      onSync: function (ack) { Countdown.sync(ack.server_time); flush(); },
       onStatus: function (st, e) {
         online = st === 'online';
         if (online) everOnline = true;
@@ -188,6 +191,13 @@
         setConn(online ? 'online' : 'offline', st === 'refused' && e ? e.message : '');
       }
     });
+    // My own post after moderation (hidden, answered...): not sequenced, straight to me.
+    sock.on('mine', function (c) {
+      if (!c || !c.client_id) return;
+      mine = mine.map(function (x) { return x.client_id === c.client_id ? c : x; });
+      keep('mine', mine);
+      render();
+    });
   }
 
   function title(text) {
@@ -195,7 +205,415 @@
     d.title = text + ' — Palabre';
   }
 
-  // --- joining ---------------------------------------------------------------------------------
+  // --- the room's agenda
+
+  var PHONE_KINDS = ['idea', 'question', 'comment', 'note', 'action'];
+  var VOTABLE = {idea: 1, question: 1};
+  var room = null, roles = null, tally = null;  // state_data, roles_data, my tally view
+  var answers = {}, answersFor = null, items = {}, qKey = null, forced = false, formKey = null;
+
+  function cur() { return room && room.activity ? room[LANG] : null; }
+  // The step running now; null on the open wall.
+  function step() {
+    var s = cur();
+    return s && (s.status === 'running' || s.status === 'paused') ? s : null;
+  }
+  function mode(s) { return s && s.voting ? s.voting.mode : 'none'; }
+  function myRole() {
+    var r = 'participant';
+    if (me && roles && room && room.activity && roles.activity_id === room.activity.id) {
+      roles.roles.forEach(function (x) { if (x.participant_id === me.id) r = x.role; });
+    }
+    return r;
+  }
+  function roleLabel(r) { return S['role.' + r] || r; }
+  // The server's rule (room/permissions.py): a format with a note-taker keeps notes for them.
+  function noteTakerFormat() {
+    return (room.activity.roles || []).indexOf('note_taker') >= 0;
+  }
+  function tallyFits(s) {
+    return tally && s && tally.step_id === s.step_id && tally.activity_id === room.activity.id;
+  }
+
+  function roomSnapshot(snap) {
+    room = snap.state || null;
+    roles = snap.roles || null;
+    tally = snap.tally || null;
+    if (snap.my_answers && room && room.activity) { answers = snap.my_answers; answersFor = room.activity.id; }
+    items = {};
+    (snap.shared || []).forEach(function (c) { items[c.id] = c; });
+    drawRoom();
+    fillAnswers();
+  }
+
+  function roomUpdate(u, replayed) {
+    var x = u.data || {};
+    switch (u.type) {
+      case 'agenda.state':
+        if (!replayed && x.fr) Countdown.sync(x.fr.server_time);
+        setRoom(x);
+        break;
+      case 'roles.updated':  // roles of another activity (prepared ahead) are not mine now
+        if (room && room.activity && x.activity_id === room.activity.id) { roles = x; drawRoom(); }
+        break;
+      case 'votes.updated':
+        var s = step();
+        if (!s || !room.activity || x.activity_id !== room.activity.id || x.step_id !== s.step_id) break;
+        // Broadcast tallies have no "mine": keep mine.
+        if (!tallyFits(s)) tally = {mode: x.mode, mine: {}, dots_left: null,
+                                    activity_id: x.activity_id, step_id: x.step_id};
+        tally.counts = x.counts;
+        tally.hidden = x.hidden;
+        tally.revealed = x.revealed;
+        drawVotes();
+        break;
+      case 'contribution.created':
+      case 'contribution.updated':
+        if (x.activity_id == null) break;
+        if (x.hidden) delete items[x.id]; else items[x.id] = x;
+        drawShared();
+        break;
+    }
+  }
+
+  function setRoom(data) {
+    var before = cur(), was = room && room.activity;
+    room = data;
+    var s = step(), a = data.activity, again = false;
+    if (a && (!was || was.id !== a.id)) again = true;
+    else if (s && (!before || before.step_id !== s.step_id)) {
+      again = (mode(s) !== 'none' && !tallyFits(s)) || (s.questions.length && answersFor !== a.id);
+    }
+    if (again) setTimeout(function () { if (sock) sock.live.resync(); }, Math.random() * 1500);
+    drawRoom();
+  }
+
+  function drawRoom() {
+    drawBanner();
+    drawForm();
+    drawQuestions();
+    drawShared();
+  }
+
+  function drawBanner() {
+    var a = room && room.activity, s = cur(), box = $('agenda');
+    show(box, !!a);
+    if (!a) return;
+    var fin = s.status === 'finished', part = '', r = myRole();
+    $('agenda-title').textContent = a.title || a.format_label && a.format_label[LANG] || '';
+    $('agenda-step').textContent = fin ? S['ag.finished'] : s.step_label == null ? '' :
+      Live.fmt(S['ag.step'], {n: s.step_index + 1, count: s.step_count,
+                              label: s.step_label.replace(/^\d+\.\s+/, '')});
+    if (!fin && s.part_id && s.part_id !== s.step_id) {
+      part = s.topic_index >= 0 && s.topic ? Live.fmt(S['ag.round'], {
+        label: s.label, n: s.topic_index + 1, count: s.topic_count, topic: s.topic}) : s.label;
+    } else if (!fin && s.topic) part = s.topic;
+    $('agenda-part').textContent = part;
+    show($('agenda-part'), !!part);
+    $('agenda-prompt').textContent = fin ? '' : s.prompt || '';
+    box.setAttribute('data-timed', !fin && (s.ends_at != null || s.remaining_s != null) ? '1' : '0');
+    $('my-role').textContent = Live.fmt(S['ph.role'], {role: roleLabel(r)});
+    show($('my-role'), r !== 'participant' && !fin);
+  }
+
+  function drawForm() {
+    var s = step(), role = myRole(), note = '', kinds = ['idea', 'question', 'comment'];
+    var vis = 'choice', can = true, i;
+    if (s) {
+      kinds = s.kinds.filter(function (k) {
+        return PHONE_KINDS.indexOf(k) >= 0 && (k !== 'note' || role === 'note_taker' ||
+               s.contributors === 'roles' || !noteTakerFormat());
+      });
+      vis = s.visibility;
+      if (s.contributors === 'nobody') { can = false; note = S['ph.listen']; }
+      else if (s.contributors === 'roles' && s.roles.indexOf(role) < 0) {
+        can = false;
+        note = Live.fmt(S['ph.roles_only'], {roles: s.roles.map(roleLabel).join(', ')});
+      } else if (!kinds.length) {
+        can = false;
+        if (mode(s) === 'none' && !s.questions.length) note = S['ph.listen'];
+      }
+    }
+    show($('post'), can);
+    $('step-note').textContent = note;
+    show($('step-note'), !!note);
+    var radios = d.querySelectorAll('#post-kind input'), picked = kind(), want = get('kind');
+    for (i = 0; i < radios.length; i++) {
+      var on = kinds.indexOf(radios[i].value) >= 0;
+      show(radios[i].parentNode, on);
+      radios[i].disabled = !on;
+    }
+    var key = s ? room.activity.id + '/' + s.slot_index + role : '';
+    if (key !== formKey || kinds.indexOf(picked) < 0) {
+      formKey = key;
+      picked = role === 'note_taker' && kinds.indexOf('note') >= 0 ? 'note' :
+               kinds.indexOf(want) >= 0 ? want : kinds[0];
+      var r = picked && d.querySelector('#post-kind input[value="' + picked + '"]');
+      if (r) r.checked = true;
+    }
+    show($('post-anon-box'), vis !== 'named');
+    show($('post-anon-note'), vis === 'anonymous');
+    var must = vis === 'anonymous' || !!(me && me.anonymous);
+    if (must) anon.checked = true;
+    else if (forced) anon.checked = false;
+    forced = must;
+    anon.disabled = must;
+    showAction();
+  }
+
+  function showAction() { show($('post-action'), kind() === 'action'); }
+
+  // --- the room's items, votes
+
+  function drawShared() {
+    var s = step(), m = mode(s), box = $('shared-box');
+    var on = !!s && (s.shared || m === 'upvote' || m === 'dots');
+    show(box, on);
+    drawThumbs();
+    if (!on) return;
+    var aid = room.activity.id, ul = $('shared'), f = d.createDocumentFragment();
+    var list = Object.keys(items).map(function (k) { return items[k]; }).filter(function (c) {
+      return c.activity_id === aid && !c.hidden && (s.shared || VOTABLE[c.kind]);
+    }).sort(function (a, b) { return b.id - a.id; }).slice(0, 150);
+    list.forEach(function (c) { f.appendChild(item(c, s, m)); });
+    ul.textContent = '';
+    ul.appendChild(f);
+    show($('shared-empty'), !list.length);
+    drawVotes();
+  }
+
+  function item(c, s, m) {
+    var li = mk('li'), meta = mk('div', 'meta');
+    li.setAttribute('data-id', c.id);
+    li.setAttribute('data-kind', c.kind);
+    meta.appendChild(mk('span', 'kind', S['kind.' + c.kind] || c.kind));
+    meta.appendChild(mk('span', 'anon', c.author ? c.author.name || c.author.organisation || '' : S.anonymous));
+    if (c.answered) meta.appendChild(mk('span', 'st', '✓ ' + S['ag.answered']));
+    if (c.validated) meta.appendChild(mk('span', 'st', '✓ ' + S['ag.validated']));
+    li.appendChild(meta);
+    li.appendChild(mk('p', 'txt', c.text));
+    if (c.kind === 'action' && c.meta) li.appendChild(mk('p', 'act', actionLine(c.meta)));
+    if (VOTABLE[c.kind] && m === 'upvote') li.appendChild(voteBtn('up', 'up', '', S['ph.upvote']));
+    else if (VOTABLE[c.kind] && m === 'dots') {
+      var row = mk('div', 'dots');
+      row.appendChild(voteBtn('dot', '-1', '−', S['ph.dot_remove']));
+      row.appendChild(mk('span', 'mydots'));
+      row.appendChild(voteBtn('dot', '+1', '+', S['ph.dot_add']));
+      li.appendChild(row);
+    }
+    return li;
+  }
+
+  function voteBtn(cls, v, text, label) {
+    var b = btn(cls, text, 'data-vote', v);
+    b.setAttribute('aria-label', label);
+    return b;
+  }
+
+  function btn(cls, text, k, v) {
+    var b = mk('button', cls, text);
+    b.type = 'button';
+    b.setAttribute(k, v);
+    return b;
+  }
+
+  function actionLine(m) {
+    var bits = [];
+    if (m.who) bits.push(Live.fmt(S['ag.who'], {who: m.who}));
+    if (m.when) bits.push(Live.fmt(S['ag.when'], {when: m.when}));
+    if (m.status) bits.push(S['ag.status_' + m.status] || m.status);
+    return bits.join(' · ');
+  }
+
+  function drawVotes() {
+    var s = step(), m = mode(s), t = tallyFits(s) ? tally : null;
+    var mine = t && t.mine || {}, counts = t && !t.hidden && t.counts;
+    var lis = $('shared').children, i;
+    for (i = 0; i < lis.length; i++) {
+      var id = lis[i].getAttribute('data-id'), n = counts ? counts[id] || 0 : null, my = mine[id] || 0;
+      var up = lis[i].querySelector('.up'), dots = lis[i].querySelector('.mydots');
+      if (up) {
+        up.textContent = '▲ ' + (n == null ? '' : n);
+        up.setAttribute('aria-pressed', my ? 'true' : 'false');
+      }
+      if (dots) {
+        dots.textContent = (my ? new Array(my + 1).join('●') : '○') + (n == null ? '' : ' (' + n + ')');
+        lis[i].querySelector('[data-vote="-1"]').disabled = !my;
+        lis[i].querySelector('[data-vote="+1"]').disabled = !!(t && t.dots_left === 0);
+      }
+    }
+    var left = m === 'dots' && t && t.dots_left != null;
+    $('dots-left').textContent = left ? Live.fmt(S['ph.dots_left'], {n: t.dots_left}) : '';
+    show($('dots-left'), left);
+    show($('votes-hidden'), !!(s && m !== 'none' && m !== 'thumbs' && (!t ? s.voting.reveal === 'at_once' : t.hidden)));
+    drawThumbs();
+  }
+
+  function drawThumbs() {
+    var s = step(), on = mode(s) === 'thumbs', t = tallyFits(s) ? tally : null;
+    show($('thumbs'), on);
+    if (!on) return;
+    var k = String(s.slot_index), my = t && t.mine ? t.mine[k] : null;
+    var c = t && !t.hidden && t.counts ? t.counts[k] || {up: 0, side: 0, down: 0} : null;
+    var bs = d.querySelectorAll('#thumbs button'), i, V = {up: 1, side: 0, down: -1};
+    for (i = 0; i < bs.length; i++) {
+      var name = bs[i].getAttribute('data-thumb');
+      bs[i].setAttribute('aria-pressed', my === V[name] ? 'true' : 'false');
+      bs[i].lastChild.textContent = c ? c[name] : '';
+    }
+  }
+
+  function vote(itemId, value, btn) {
+    if (!sock || !online) return;
+    btn.disabled = true;
+    Live.ask(sock, 'vote:cast', {item_id: itemId, value: value}, function (a) {
+      btn.disabled = false;
+      error('vote-error', a.ok ? '' : a.error.message || a.error.code);
+      if (a.ok && a.tally) tally = a.tally;
+      drawVotes();
+    });
+  }
+
+  $('shared').onclick = function (e) {
+    var b = e.target.closest ? e.target.closest('button[data-vote]') : null;
+    if (!b) return;
+    var id = +b.parentNode.closest('li').getAttribute('data-id'), t = tallyFits(step()) ? tally : {};
+    var my = t.mine && t.mine[String(id)] || 0, v = b.getAttribute('data-vote');
+    vote(id, v === 'up' ? (my ? 0 : 1) : Math.max(0, my + +v), b);
+  };
+
+  $('thumbs').onclick = function (e) {
+    var b = e.target.closest ? e.target.closest('button[data-thumb]') : null, s = step();
+    if (!b || !s) return;
+    var name = b.getAttribute('data-thumb');
+    vote(0, b.getAttribute('aria-pressed') === 'true' ? null : name, b);
+  };
+
+  // --- questionnaire
+
+  function drawQuestions() {
+    var s = step(), f = $('questionnaire'), qs = s && s.questions || [];
+    show(f, !!qs.length);
+    var key = qs.length ? room.activity.id + '/' + s.step_id + '/' + LANG : null;
+    if (key === qKey) return;
+    qKey = key;
+    f.textContent = '';
+    qs.forEach(function (q) {
+      var fs = mk('fieldset', 'q'), i, n;
+      fs.setAttribute('data-q', q.id);
+      fs.appendChild(mk('legend', null, q.label));
+      if (q.type === 'open') {
+        var ta2 = mk('textarea');
+        ta2.rows = 3;
+        ta2.maxLength = MAX;
+        ta2.name = q.id;
+        ta2.setAttribute('aria-label', q.label);
+        fs.appendChild(ta2);
+      } else {
+        var row = mk('div', q.type === 'rating' ? 'scale' : 'choices');
+        n = q.type === 'rating' ? q.scale : q.options.length;
+        for (i = 0; i < n; i++) {
+          var v = q.type === 'rating' ? i + 1 : i;
+          row.appendChild(btn(null, q.type === 'rating' ? String(v) : q.options[i], 'data-v', v));
+        }
+        fs.appendChild(row);
+      }
+      f.appendChild(fs);
+    });
+    f.appendChild(mk('p', 'error', '')).id = 'q-error';
+    f.appendChild(mk('p', 'note ok', S['ph.q_done'])).id = 'q-done';
+    f.appendChild(mk('button', 'btn primary', S['ph.q_send'])).type = 'submit';
+    show($('q-error'), false);
+    show($('q-done'), false);
+    fillAnswers();
+  }
+
+  // Stored answers into untouched questions (a resync must not undo a tap).
+  function fillAnswers() {
+    var fs = $('questionnaire').querySelectorAll('fieldset[data-q]'), i;
+    for (i = 0; i < fs.length; i++) {
+      var v = answers[fs[i].getAttribute('data-q')], t = fs[i].querySelector('textarea');
+      if (v == null) continue;
+      if (t) { if (!t.value) t.value = v; }
+      else if (!fs[i].querySelector('[aria-pressed=true]')) {
+        var b = fs[i].querySelector('[data-v="' + (+v) + '"]');
+        if (b) b.setAttribute('aria-pressed', 'true');
+      }
+    }
+  }
+
+  $('questionnaire').onclick = function (e) {
+    var b = e.target.closest ? e.target.closest('button[data-v]') : null;
+    if (!b) return;
+    var bs = b.parentNode.children, i;
+    for (i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', bs[i] === b ? 'true' : 'false');
+    show($('q-done'), false);
+  };
+
+  $('questionnaire').onsubmit = function (e) {
+    e.preventDefault();
+    var out = {}, any = false, fs = this.querySelectorAll('fieldset[data-q]'), i;
+    for (i = 0; i < fs.length; i++) {
+      var id = fs[i].getAttribute('data-q'), t = fs[i].querySelector('textarea');
+      var on = fs[i].querySelector('[aria-pressed=true]');
+      if (t) {
+        var v = t.value.trim();
+        if (v || answers[id]) out[id] = v;
+        any = any || !!v;
+      } else if (on) { out[id] = +on.getAttribute('data-v'); any = true; }
+    }
+    if (!any) { error('q-error', S['ph.q_empty']); return; }
+    error('q-error', '');
+    var btn = this.querySelector('[type=submit]');
+    btn.disabled = true;
+    Live.ask(sock, 'answer:submit', {answers: out}, function (a) {
+      btn.disabled = false;
+      if (a.ok) { answers = a.answers || out; answersFor = room && room.activity && room.activity.id; }
+      error('q-error', a.ok ? '' : a.error.message || a.error.code);
+      show($('q-done'), a.ok);
+    });
+  };
+
+  // --- end of a timed step: vibrate, beep if asked
+
+  var ac = null;
+  function audio() {
+    var A = w.AudioContext || w.webkitAudioContext;
+    if (!ac && A) { try { ac = new A(); } catch (e) {} }
+    if (ac && ac.state === 'suspended' && ac.resume) ac.resume();
+    return ac;
+  }
+  function beep() {
+    var c = audio();
+    if (!c) return;
+    [0, 0.35].forEach(function (o) {
+      var t = c.currentTime + o, g = c.createGain(), x = c.createOscillator();
+      x.frequency.value = 880;
+      g.gain.setValueAtTime(0.001, t);
+      g.gain.exponentialRampToValueAtTime(0.6, t + 0.02);
+      g.gain.exponentialRampToValueAtTime(0.001, t + 0.25);
+      x.connect(g);
+      g.connect(c.destination);
+      x.start(t);
+      x.stop(t + 0.3);
+    });
+  }
+  function ring() {
+    if (navigator.vibrate) { try { navigator.vibrate([300, 150, 300]); } catch (e) {} }
+    if (get('sound') === '1') beep();
+  }
+  function soundBtn() { $('sound').setAttribute('aria-pressed', get('sound') === '1' ? 'true' : 'false'); }
+  $('sound').onclick = function () {
+    set('sound', get('sound') === '1' ? null : '1');
+    soundBtn();
+    if (get('sound') === '1') beep();
+  };
+  // Browsers allow sound only after a tap.
+  d.addEventListener('click', function () { if (get('sound') === '1') audio(); }, true);
+  soundBtn();
+  Countdown.attach($('countdown'), cur, ring);
+
+  // --- joining
 
   function join(anonymous) {
     var name = $('join-name').value.trim(), org = $('join-org').value.trim();
@@ -229,7 +647,7 @@
   $('join').onsubmit = function (e) { e.preventDefault(); join(false); };
   $('join-anonymous').onclick = function () { join(true); };
 
-  // --- posting ---------------------------------------------------------------------------------
+  // --- posting
 
   function kind() {
     var r = d.querySelector('#post-kind input:checked');
@@ -242,8 +660,13 @@
     if (!text) { error('post-error', S['post.empty']); return; }
     if (text.length > MAX) { error('post-error', S['post.too_long']); return; }
     error('post-error', '');
-    outbox.push({client_id: uuid(), kind: kind(), text: text, anonymous: anon.checked,
-                 at: Date.now() / 1000});
+    var it = {client_id: uuid(), kind: kind(), text: text,
+              anonymous: !$('post-anon-box').hidden && anon.checked, at: Date.now() / 1000};
+    if (it.kind === 'action') {
+      it.meta = {who: $('post-who').value.trim(), when: $('post-when').value.trim()};
+      $('post-who').value = $('post-when').value = '';
+    }
+    outbox.push(it);
     keep('outbox', outbox);  // kept before it is sent
     ta.value = '';
     set('draft', null);
@@ -259,10 +682,10 @@
     error('post-error', '');
     error('post-note', '');
   };
-  $('post-kind').onchange = function () { set('kind', kind()); };
+  $('post-kind').onchange = function () { set('kind', kind()); showAction(); };
   w.addEventListener('online', function () { if (sock && !sock.connected) sock.connect(); });
 
-  // --- start -----------------------------------------------------------------------------------
+  // --- start
 
   var k = get('kind'), r = /^[a-z]+$/.test(k) && d.querySelector('#post-kind input[value="' + k + '"]');
   if (r) r.checked = true;
