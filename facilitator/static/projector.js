@@ -63,19 +63,13 @@
     band.hidden = !a;
     b.classList.toggle('has-agenda', !!a);
     if (!a) return;
-    var fin = s.status === 'finished', part = '';
-    $('agenda-title').textContent = a.title || a.format_label && a.format_label[LANG] || '';
-    $('agenda-step').textContent = fin ? S['ag.finished'] : s.step_label == null ? '' :
-      Live.fmt(S['ag.step'], {n: s.step_index + 1, count: s.step_count,
-                              label: s.step_label.replace(/^\d+\.\s+/, '')});
-    if (!fin && s.part_id && s.part_id !== s.step_id) {
-      part = s.topic_index >= 0 && s.topic ? Live.fmt(S['ag.round'], {
-        label: s.label, n: s.topic_index + 1, count: s.topic_count, topic: s.topic}) : s.label;
-    } else if (!fin && s.topic) part = s.topic;
-    $('agenda-part').textContent = part;
-    $('agenda-part').hidden = !part;
-    $('agenda-prompt').textContent = fin ? '' : s.prompt || '';
-    band.setAttribute('data-timed', !fin && (s.ends_at != null || s.remaining_s != null) ? '1' : '0');
+    var lines = Live.agendaLines(a, s, S, LANG);
+    $('agenda-title').textContent = lines.title;
+    $('agenda-step').textContent = lines.step;
+    $('agenda-part').textContent = lines.part;
+    $('agenda-part').hidden = !lines.part;
+    $('agenda-prompt').textContent = lines.prompt;
+    band.setAttribute('data-timed', lines.timed ? '1' : '0');
   }
 
   function setRoom(data) {

@@ -102,5 +102,23 @@
     });
   }
 
-  w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt};
+  // The lines a screen shows for where the room is (phone banner, projector band): one wording.
+  function agendaLines(activity, s, S, lang) {
+    var fin = s.status === 'finished', part = '';
+    if (!fin && s.part_id && s.part_id !== s.step_id) {
+      part = s.topic_index >= 0 && s.topic ? fmt(S['ag.round'], {
+        label: s.label, n: s.topic_index + 1, count: s.topic_count, topic: s.topic}) : s.label;
+    } else if (!fin && s.topic) part = s.topic;
+    return {
+      title: activity.title || activity.format_label && activity.format_label[lang] || '',
+      step: fin ? S['ag.finished'] : s.step_label == null ? '' :
+        fmt(S['ag.step'], {n: s.step_index + 1, count: s.step_count,
+                           label: s.step_label.replace(/^\d+\.\s+/, '')}),
+      part: part,
+      prompt: fin ? '' : s.prompt || '',
+      timed: !fin && (s.ends_at != null || s.remaining_s != null)
+    };
+  }
+
+  w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines};
 })(window);

@@ -299,21 +299,15 @@
     var a = room && room.activity, s = cur(), box = $('agenda');
     show(box, !!a);
     if (!a) return;
-    var fin = s.status === 'finished', part = '', r = myRole();
-    $('agenda-title').textContent = a.title || a.format_label && a.format_label[LANG] || '';
-    $('agenda-step').textContent = fin ? S['ag.finished'] : s.step_label == null ? '' :
-      Live.fmt(S['ag.step'], {n: s.step_index + 1, count: s.step_count,
-                              label: s.step_label.replace(/^\d+\.\s+/, '')});
-    if (!fin && s.part_id && s.part_id !== s.step_id) {
-      part = s.topic_index >= 0 && s.topic ? Live.fmt(S['ag.round'], {
-        label: s.label, n: s.topic_index + 1, count: s.topic_count, topic: s.topic}) : s.label;
-    } else if (!fin && s.topic) part = s.topic;
-    $('agenda-part').textContent = part;
-    show($('agenda-part'), !!part);
-    $('agenda-prompt').textContent = fin ? '' : s.prompt || '';
-    box.setAttribute('data-timed', !fin && (s.ends_at != null || s.remaining_s != null) ? '1' : '0');
+    var lines = Live.agendaLines(a, s, S, LANG), r = myRole();
+    $('agenda-title').textContent = lines.title;
+    $('agenda-step').textContent = lines.step;
+    $('agenda-part').textContent = lines.part;
+    show($('agenda-part'), !!lines.part);
+    $('agenda-prompt').textContent = lines.prompt;
+    box.setAttribute('data-timed', lines.timed ? '1' : '0');
     $('my-role').textContent = Live.fmt(S['ph.role'], {role: roleLabel(r)});
-    show($('my-role'), r !== 'participant' && !fin);
+    show($('my-role'), r !== 'participant' && s.status !== 'finished');
   }
 
   function drawForm() {

@@ -26,6 +26,7 @@ def test_phone_countdown_matches_the_server_after_reload(server, event, phone_pa
     phone_page.goto(f"{server.base}/j/{event['code']}")
     phone_page.click("#join-anonymous")
     expect(phone_page.locator("#agenda")).to_be_visible()
+    expect(phone_page.locator("#agenda-step")).to_have_text(f"Étape 3/4 — {state['step_label']}")
     assert abs(phone_remaining(phone_page) - server_remaining(dash, state["ends_at"])) <= 2
 
     # The server's clock moves on 100 s (a long pause in the room); the reloaded phone follows.
