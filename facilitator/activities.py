@@ -8,6 +8,7 @@ from __future__ import annotations
 from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
+from .room.payload import is_id, require_id
 from .room.formats import Format
 from .room.questionnaire import summarise
 from .store import Store
@@ -33,9 +34,7 @@ class Activities:
         return agenda.plan_slots(self.format_of(activity), activity["overrides"], activity["topics"])
 
     def get(self, event_id: int, activity_id) -> dict:
-        if not isinstance(activity_id, int) or isinstance(activity_id, bool):
-            raise RoomError("bad_payload")
-        activity = self.store.activity(event_id, activity_id)
+        activity = self.store.activity(event_id, require_id(activity_id))
         if activity is None:
             raise RoomError("not_found")
         return activity
@@ -207,7 +206,7 @@ class Activities:
         return entries
 
     def reorder(self, event_id: int, ids, now: float) -> list[dict]:
-        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+        if not isinstance(ids, list) or not all(is_id(i) for i in ids):
             raise RoomError("bad_payload")
         try:
             self.store.reorder_activities(event_id, ids)
@@ -303,9 +302,7 @@ class Activities:
         fmt = self.format_of(activity)
         if role is not None and role not in fmt.roles:
             raise RoomError("bad_role")
-        if not isinstance(participant_id, int) or isinstance(participant_id, bool):
-            raise RoomError("bad_payload")
-        if participant_id not in {p["id"] for p in self.store.list_participants(activity["event_id"])}:
+        if require_id(participant_id) not in {p["id"] for p in self.store.list_participants(activity["event_id"])}:
             raise RoomError("not_found")
         self.store.assign_role(activity["id"], participant_id, None if role == "participant" else role)
         return [self.store.log(activity["event_id"], "roles.updated", "all",
@@ -318,7 +315,7 @@ class Activities:
         if slot.voting.mode == "thumbs":
             item_id = slot.index  # a thumb is on the topic being discussed now
         else:
-            item = self.store.contribution(event_id, item_id) if isinstance(item_id, int) else None
+            item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
             if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
                 raise RoomError("not_found")
         rows = self.store.votes(activity["id"], slot.step_id)

@@ -94,9 +94,10 @@ def cmd_event_create(args) -> int:
     from .network import base_url
     from .store import Store
 
-    store = Store(Settings.from_env(db_path=args.db).db_path)
+    settings = Settings.from_env(db_path=args.db, port=args.port, public_url=args.public_url)
+    store = Store(settings.db_path)
     event = store.create_event(args.title, args.lang, Clock().now())
-    base = base_url("0.0.0.0", args.port, args.public_url or "")
+    base = base_url("0.0.0.0", settings.port, settings.public_url)
     links = _links(store, base, event["code"])
     result = {"code": event["code"], "title": event["title"], "lang": event["lang"], **links}
     if args.json:
@@ -146,8 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("title")
     create.add_argument("--lang", default="fr", choices=["fr", "en"])
     create.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
-    create.add_argument("--port", type=int, default=5000, help="port used in the printed links")
-    create.add_argument("--public-url", default="")
+    create.add_argument("--port", type=int, help="port used in the printed links (default 5000)")
+    create.add_argument("--public-url")
     create.add_argument("--json", action="store_true")
     create.set_defaults(func=cmd_event_create)
 

@@ -22,6 +22,7 @@ from .room.agenda import effective_anonymous
 from .room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_contribution
 from .room.permissions import check_post
 from .room.errors import RoomError
+from .room.payload import is_id, require_id
 from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution, owner_key,
                     public_contribution, public_participant, staff_contribution)
 
@@ -206,7 +207,7 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
 def sync(p, conn: Connection, payload):
     """Join the screen's rooms, then tell it what it missed (or everything, as a snapshot)."""
     since = payload.get("since", 0)
-    if not isinstance(since, int) or isinstance(since, bool) or since < 0:
+    if not is_id(since) or since < 0:
         raise RoomError("bad_payload")
     audiences = AUDIENCES_BY_ROLE[conn.role]
     for audience in audiences:
@@ -268,7 +269,7 @@ def create_contribution(p, conn: Connection, payload):
 @handler("contribution:moderate", roles=("facilitator",))
 def moderate(p, conn: Connection, payload):
     """hidden / starred, answered (Q&A), validated (read-back notes), status (action items)."""
-    cid = _int_field(payload, "id")
+    cid = require_id(payload.get("id"))
     fields = {}
     for key in ("hidden", "starred", "answered", "validated"):
         if key in payload:
@@ -293,7 +294,7 @@ def moderate(p, conn: Connection, payload):
 
 @handler("contribution:pin", roles=("facilitator",))
 def pin(p, conn: Connection, payload):
-    cid = None if payload.get("id") is None else _int_field(payload, "id")
+    cid = None if payload.get("id") is None else require_id(payload.get("id"))
     try:
         _row, entries = p.store.pin(conn.event_id, cid, p.clock.now())
     except NotFound:
@@ -318,13 +319,6 @@ def update_event(p, conn: Connection, payload):
     event, entries = p.store.update_event(conn.event_id, p.clock.now(), **fields)
     broadcast(entries)
     return {"event": p.event_view(event)}
-
-
-def _int_field(payload, key: str) -> int:
-    value = payload.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise RoomError("bad_payload")
-    return value
 
 
 def register() -> None:

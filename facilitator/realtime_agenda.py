@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .realtime import broadcast, handler
 from .room.errors import RoomError
+from .room.payload import require_id
 from .store import owner_key
 
 FACILITATOR = ("facilitator",)
@@ -60,8 +61,8 @@ def reorder(p, conn, payload):
 @handler("agenda:start", roles=FACILITATOR)
 def start(p, conn, payload):
     index = payload.get("slot_index")
-    if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
-        raise RoomError("bad_payload")
+    if index is not None:
+        require_id(index)
     entries = p.activities.start(conn.event_id, _activity(p, conn, payload), p.clock.now(), index)
     broadcast(entries)
     return {"state": entries[-1]["data"]}
@@ -85,8 +86,7 @@ def control(p, conn, payload):
 @handler("agenda:promote", roles=FACILITATOR)
 def promote(p, conn, payload):
     activity = _activity(p, conn, payload)
-    cid = payload.get("contribution_id")
-    item = p.store.contribution(conn.event_id, cid) if isinstance(cid, int) else None
+    item = p.store.contribution(conn.event_id, require_id(payload.get("contribution_id")))
     if item is None or item["hidden"]:  # a hidden text must not come back as a topic
         raise RoomError("not_found")
     entries = p.activities.add_topic_from(conn.event_id, activity, item, p.clock.now())

@@ -55,6 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .errors import RoomError
+from .payload import is_id
 from .formats import Format, Part, Question, Step, Text, Voting
 
 RUNNING = "running"
@@ -354,7 +355,7 @@ def _auto_advance_due(run: Run, slots: list[Slot], now: float) -> bool:
 
 
 def _enter(slots: list[Slot], index: int, at: float) -> Run:
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(slots):
+    if not is_id(index) or not 0 <= index < len(slots):
         raise AgendaError("bad_slot", index=str(index)[:20], count=len(slots))
     duration = slots[index].duration_s
     return Run(slot_index=index, started_at=at, ends_at=at + duration if duration > 0 else None)

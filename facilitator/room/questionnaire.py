@@ -4,6 +4,7 @@ from __future__ import annotations
 from .contributions import clean_text
 from .errors import RoomError
 from .formats import Question
+from .payload import is_id
 
 
 def clean_answers(questions: tuple[Question, ...], answers, max_text: int) -> dict[str, str]:
@@ -17,11 +18,11 @@ def clean_answers(questions: tuple[Question, ...], answers, max_text: int) -> di
         if question is None:
             raise RoomError("bad_answer", question=str(question_id)[:30])
         if question.type == "rating":
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= question.scale:
+            if not is_id(value) or not 1 <= value <= question.scale:
                 raise RoomError("bad_answer", question=question_id)
             cleaned[question_id] = str(value)
         elif question.type == "choice":
-            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(question.options):
+            if not is_id(value) or not 0 <= value < len(question.options):
                 raise RoomError("bad_answer", question=question_id)
             cleaned[question_id] = str(value)
         else:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any, Hashable, Iterable, NamedTuple
 
 from .errors import RoomError
+from .payload import is_id
 from .formats import Voting
 
 THUMBS = {"up": 1, "side": 0, "down": -1}
@@ -79,14 +80,14 @@ def apply(rows: Rows, change: VoteChange) -> list[VoteRow]:
 def _decide_upvote(voter, item, value) -> VoteChange:
     if value is None or value in (0, False):
         return VoteChange(voter, item, None)
-    if value is True or (_is_int(value) and value == 1):
+    if value is True or (is_id(value) and value == 1):
         return VoteChange(voter, item, 1)
     raise VoteError("bad_value")
 
 
 def _decide_dots(votes: dict, voting: Voting, voter, item, value) -> VoteChange:
     value = 0 if value is None else value
-    if not _is_int(value) or value < 0:
+    if not is_id(value) or value < 0:
         raise VoteError("bad_value")
     if voting.max_per_item and value > voting.max_per_item:
         raise VoteError("item_cap", max=voting.max_per_item)
@@ -102,7 +103,7 @@ def _decide_thumbs(voter, item, value) -> VoteChange:
         return VoteChange(voter, item, None)
     if isinstance(value, str) and value in THUMBS:
         return VoteChange(voter, item, THUMBS[value])
-    if _is_int(value) and value in THUMBS.values():
+    if is_id(value) and value in THUMBS.values():
         return VoteChange(voter, item, value)
     raise VoteError("bad_value")
 
@@ -186,5 +187,3 @@ def _thumb_name(value: int) -> str:
     return {1: "up", 0: "side", -1: "down"}[value]
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
