@@ -11,7 +11,7 @@ from .room.errors import RoomError
 from .room.payload import is_id, require_id
 from .room.formats import Format
 from .room.questionnaire import summarise
-from .store import Store
+from .store import Store, answers_key
 
 STATE_ENTRY = "agenda.state"
 LIST_ENTRY = "agenda.changed"
@@ -342,11 +342,12 @@ class Activities:
         return [self.store.log(event_id, "votes.updated", "all",
                                self.tally_data(activity, step_id, staff=False), now)]
 
-    def answer(self, event_id: int, key: str, answers, max_text: int, now: float) -> tuple[dict, list[dict]]:
+    def answer(self, event_id: int, token: str, answers, max_text: int, now: float) -> tuple[dict, list[dict]]:
         from .room.questionnaire import clean_answers
         activity, _fmt, slot = self.current_slot(event_id)
         if slot is None or not slot.questions:
             raise RoomError("no_questionnaire")
+        key = answers_key(token, activity["id"])
         cleaned = clean_answers(slot.questions, answers, max_text)
         self.store.save_answers(activity["id"], key, cleaned, now)
         return ({"answers": self.store.answers_of(activity["id"], key)},

@@ -23,7 +23,8 @@ from .room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_co
 from .room.permissions import check_post
 from .room.errors import RoomError
 from .room.payload import is_id, require_id
-from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution, owner_key,
+from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, answers_key, own_contribution,
+                    owner_key,
                     public_contribution, public_participant, staff_contribution)
 
 log = logging.getLogger(__name__)
@@ -38,15 +39,15 @@ def room_name(event_id: int, audience: str) -> str:
     return f"event:{event_id}:{audience}"
 
 
-def owner_room(key: str) -> str:
-    """Every socket of one phone (by its owner key): where it hears about its own items."""
-    return f"owner:{key}"
+def owner_rooms(conn: Connection) -> list[str]:
+    """Every socket of one phone: where it hears about its own items, named or anonymous."""
+    return [f"author:{conn.participant['id']}", f"owner:{owner_key(conn.token)}"]
 
 
 def tell_owner(row: dict) -> None:
     """Not sequenced: a phone rebuilds its own items from the snapshot when it syncs."""
-    if row.get("owner_key"):
-        socketio.emit("mine", own_contribution(row), to=owner_room(row["owner_key"]))
+    room = f"author:{row['author_id']}" if row["author_id"] else f"owner:{row['owner_key']}"
+    socketio.emit("mine", own_contribution(row), to=room)
 
 
 def wire(entry: dict) -> dict:
@@ -194,7 +195,8 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
         if staff:
             snap["answers"] = p.activities.answers_data(activity, state["step_id"])
         elif conn.participant and state["questions"]:
-            snap["my_answers"] = p.store.answers_of(activity["id"], owner_key(conn.token))
+            snap["my_answers"] = p.store.answers_of(activity["id"],
+                                                    answers_key(conn.token, activity["id"]))
     if conn.role == "participant":
         # Shared steps show the room's items of this activity on the phone (Q&A, Lean Coffee).
         snap["shared"] = [public_contribution(c) for c in p.store.contributions(
@@ -212,8 +214,9 @@ def sync(p, conn: Connection, payload):
     audiences = AUDIENCES_BY_ROLE[conn.role]
     for audience in audiences:
         join_room(room_name(conn.event_id, audience))
-    if conn.token:
-        join_room(owner_room(owner_key(conn.token)))
+    if conn.participant:
+        for room in owner_rooms(conn):
+            join_room(room)
     event = p.store.event_by_id(conn.event_id)
     answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
               "lang": conn.lang}

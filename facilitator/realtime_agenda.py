@@ -7,7 +7,6 @@ from __future__ import annotations
 from .realtime import broadcast, handler
 from .room.errors import RoomError
 from .room.payload import require_id
-from .store import owner_key
 
 FACILITATOR = ("facilitator",)
 
@@ -130,8 +129,8 @@ def cast(p, conn, payload):
 
 @handler("answer:submit", roles=("participant",))
 def answer(p, conn, payload):
-    mine, entries = p.activities.answer(conn.event_id, owner_key(conn.token),
-                                        payload.get("answers"), p.settings.max_text, p.clock.now())
+    mine, entries = p.activities.answer(conn.event_id, conn.token, payload.get("answers"),
+                                        p.settings.max_text, p.clock.now())
     broadcast(entries)
     return mine
 

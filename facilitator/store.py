@@ -44,10 +44,16 @@ def token_hash(token: str) -> str:
 def owner_key(token: str) -> str:
     """Marks a phone's anonymous contributions so that phone can list its own history.
 
-    It is a different hash of the same token than ``token_hash``: without the token, nothing in
-    the database links an anonymous contribution to a participant row.
+    It is a different hash of the same token than ``token_hash``, and only anonymous items carry
+    it (named ones have their author id): without the token, nothing in the database links an
+    anonymous contribution to a participant row or to that person's named contributions.
     """
     return _hash("owner", token)
+
+
+def answers_key(token: str, activity_id: int) -> str:
+    """Keys one person's questionnaire answers in one activity, and nothing else."""
+    return _hash(f"answers:{activity_id}", token)
 
 
 # --- schema -----------------------------------------------------------------------------------
@@ -123,7 +129,12 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_migration_1, _migration_2]
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Named items no longer carry the owner key: it tied a person's anonymous items to them."""
+    db.execute("UPDATE contributions SET owner_key = NULL WHERE author_id IS NOT NULL")
+
+
+MIGRATIONS = [_migration_1, _migration_2, _migration_3]
 
 
 class StoreError(Exception):
@@ -333,15 +344,17 @@ class Store:
         the phone gets the same ack and the room sees no duplicate.
         """
         anonymous = bool(anonymous or (participant and participant["anonymous"]))
-        key = owner_key(token) if token else None
         author_id = None if anonymous or participant is None else participant["id"]
+        key = owner_key(token) if token and author_id is None else None
         with self.write() as conn:
             existing = conn.execute(
                 "SELECT * FROM contributions WHERE event_id = ? AND client_id = ?",
                 (event_id, client_id),
             ).fetchone()
             if existing:
-                if existing["owner_key"] != key:
+                same_phone = (existing["author_id"] == author_id if existing["author_id"]
+                              else key is not None and existing["owner_key"] == key)
+                if not same_phone:
                     raise DuplicateId(client_id)
                 return self._contribution(conn, existing["id"]), [], False
             cur = conn.execute(

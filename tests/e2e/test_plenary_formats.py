@@ -68,6 +68,10 @@ def test_dialogue_never_reveals_who_said_what(server, event):
     assert state["visibility"] == "anonymous"
     speaker = phone(server, event["code"], name="Honorable Mbella", organisation="PARL")
     listener = phone(server, event["code"], name="Esther", organisation="SANTE+")
+    # Before the dialogue the same person signed an idea on the open wall.
+    dash.call("agenda:close")
+    signed = post(speaker, "Idée signée avant le dialogue", "idea")["contribution"]["id"]
+    dash.call("agenda:start", {"activity_id": dialogue["id"]})
     # Asked to be named, the post is anonymous anyway in a non-attributed dialogue.
     said = post(speaker, "La loi sur l'associatif bloque les financements locaux.", "comment")
     assert said["ok"] and said["contribution"]["anonymous"] and said["contribution"]["author"] is None
@@ -85,11 +89,16 @@ def test_dialogue_never_reveals_who_said_what(server, event):
     messages = []
     for screen in (dash, projector, listener, late_dash, late_projector, late_phone):
         for update in screen.updates:
-            if update["type"] != "participant.joined":  # who joined is not who said what
+            # Who joined is not who said what, and the signed idea is signed.
+            if update["type"] != "participant.joined" and update["data"].get("id") != signed:
                 messages.append(update)
         snapshot = dict(screen.snapshot)
         snapshot.pop("people", None)  # the dashboard's list of who is in the room
         snapshot.pop("roles", None)
+        snapshot.pop("roles_by_activity", None)
+        for key in ("contributions", "mine"):
+            if key in snapshot:
+                snapshot[key] = [c for c in snapshot[key] if c["id"] != signed]
         messages.append(snapshot)
     for message in messages:
         text = json.dumps(message, ensure_ascii=False)
@@ -113,7 +122,16 @@ def test_dialogue_never_reveals_who_said_what(server, event):
     assert row["author_id"] is None
     identifying = {person["token_hash"], person["name"], person["organisation"]}
     assert identifying.isdisjoint(row.values())
-    assert not any("Mbella" in entry or "PARL" in entry for entry in logged)
+    # No join through any column ties the anonymous item to the author's signed one.
+    with sqlite3.connect(server.db) as db:
+        linked = db.execute(
+            "SELECT named.text FROM contributions anon JOIN contributions named"
+            " ON named.author_id IS NOT NULL AND (named.owner_key = anon.owner_key"
+            " OR named.client_id = anon.client_id) WHERE anon.id = ?",
+            (said["contribution"]["id"],)).fetchall()
+    assert linked == []
+    about_it = [e for e in logged if json.loads(e)["id"] == said["contribution"]["id"]]
+    assert about_it and not any("Mbella" in e or "PARL" in e for e in about_it)
 
 
 def test_dot_voting_silent_then_revealed_together(server, event):
