@@ -32,8 +32,7 @@ def create_app(settings=None):
     socketio.init_app(
         app,
         async_mode=settings.async_mode,
-        # A reverse proxy or a chosen interface is another origin for the browser.
-        cors_allowed_origins=[settings.public_url.rstrip("/")] if settings.public_url else None,
+        cors_allowed_origins=_same_host_or(settings.public_url),
         # Phones on a hotspot sleep and wake: notice a dead phone within ~45 s, not 25 s.
         ping_interval=20,
         ping_timeout=25,
@@ -43,3 +42,16 @@ def create_app(settings=None):
     from . import realtime_agenda  # noqa: F401  (registers the agenda's handlers)
     app.extensions["palabre"].start_ticker()
     return app
+
+
+def _same_host_or(public_url: str):
+    """Sockets from a page of this server, by whatever address it was opened (localhost on the
+    laptop, the LAN address on phones), or from the public URL (a reverse proxy)."""
+    public = public_url.rstrip("/")
+
+    def allowed(origin, environ) -> bool:
+        if origin is None:
+            return True
+        same_host = origin.split("://", 1)[-1] == environ.get("HTTP_HOST", "")
+        return same_host or bool(public and origin == public)
+    return allowed

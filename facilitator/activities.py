@@ -5,6 +5,8 @@ Every change returns the log entries it wrote; the caller broadcasts them after 
 """
 from __future__ import annotations
 
+import logging
+
 from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
@@ -14,6 +16,7 @@ from .room.questionnaire import summarise
 from .store import Store, answers_key
 
 STATE_ENTRY = "agenda.state"
+MAX_TOPICS = 30
 LIST_ENTRY = "agenda.changed"
 
 
@@ -31,7 +34,14 @@ class Activities:
         return fmt
 
     def slots(self, activity: dict) -> list[Slot]:
-        return agenda.plan_slots(self.format_of(activity), activity["overrides"], activity["topics"])
+        """The activity's plan; empty when its overrides no longer fit an edited format file,
+        so one broken activity never stops the room (the dashboard shows it with no steps)."""
+        try:
+            return agenda.plan_slots(self.format_of(activity), activity["overrides"],
+                                     activity["topics"])
+        except agenda.AgendaError:
+            logging.getLogger(__name__).warning("activity %s no longer fits its format", activity["id"])
+            return []
 
     def get(self, event_id: int, activity_id) -> dict:
         activity = self.store.activity(event_id, require_id(activity_id))
@@ -116,7 +126,9 @@ class Activities:
             data["activity"] = {"id": activity["id"], "title": activity["title"],
                                 "format_id": activity["format_id"],
                                 "format_label": {"fr": fmt.label.fr, "en": fmt.label.en},
-                                "roles": list(fmt.roles)}
+                                "roles": list(fmt.roles),
+                                "role_labels": {r: {"fr": t.fr, "en": t.en}
+                                                for r, t in fmt.role_labels.items()}}
             for lang in ("fr", "en"):
                 data[lang] = agenda.public_state(run, slots, now, lang)
         return data
@@ -133,7 +145,7 @@ class Activities:
         step = self._step(activity, slot_or_step)
         if step is None or step.voting.mode == "none":
             return None
-        rows = self.store.votes(activity["id"], step.id)
+        rows = self.store.votes(activity["id"], vote_scope(step))
         revealed = staff or step.id in activity["revealed"]
         view = voting.visible_tally(rows, step.voting, revealed, voter)
         view["counts"] = _json_keys(view["counts"])
@@ -222,17 +234,28 @@ class Activities:
         slots = self.slots(activity)
         if not slots:
             raise RoomError("not_found")
+        self._set_aside(event_id, now, keep=activity["id"])
+        activity = self.store.activity(event_id, activity["id"])
         run = Run(**activity["run"]) if activity["run"] else None
         if index is not None or run is None or run.status == agenda.FINISHED:
             run = agenda.start(slots, now, index or 0)
+        elif run.status == agenda.PAUSED:
+            run = agenda.resume(run, now)  # coming back to it: its time goes on from where it stood
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
         return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
 
     def close(self, event_id: int, now: float) -> list[dict]:
-        """Back to the open wall: no current activity (its timer is kept for a later resume)."""
+        """Back to the open wall. The activity's timer is paused, for a later resume."""
+        self._set_aside(event_id, now)
         self.store.set_current_activity(event_id, None)
         return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+
+    def _set_aside(self, event_id: int, now: float, keep: int | None = None) -> None:
+        """The room leaves its current activity: stop its clock so no time is lost meanwhile."""
+        activity, _slots, run = self.current(event_id)
+        if activity and activity["id"] != keep and run and run.status == agenda.RUNNING:
+            self.store.update_activity(activity["id"], run=_run_dict(agenda.pause(run, now)))
 
     def control(self, event_id: int, action: str, now: float, value=None) -> list[dict]:
         """next | previous | goto(value=index) | pause | resume | extend(value=seconds)."""
@@ -293,10 +316,12 @@ class Activities:
         items = [c for c in reversed(self.store.contributions(
             event_id, include_hidden=False, activity_id=activity["id"]))
             if c["kind"] in ("idea", "question")]
-        ranked = voting.ranking(self.store.votes(activity["id"], step.id), step.voting,
-                                [c["id"] for c in items])
+        rows = self.store.votes(activity["id"], vote_scope(step))
+        voted = {item for _voter, item, _value in rows}
+        ranked = voting.ranking(rows, step.voting, [c["id"] for c in items if c["id"] in voted])
         texts = {c["id"]: c["text"] for c in items}
-        return self.edit(event_id, activity, now, topics=[texts[i] for i in ranked])
+        # Only what the room voted for is discussed, most voted first, as many as a list holds.
+        return self.edit(event_id, activity, now, topics=[texts[i] for i in ranked][:MAX_TOPICS])
 
     def assign_role(self, activity: dict, participant_id, role, now: float) -> list[dict]:
         fmt = self.format_of(activity)
@@ -318,9 +343,10 @@ class Activities:
             item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
             if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
                 raise RoomError("not_found")
-        rows = self.store.votes(activity["id"], slot.step_id)
+        scope = vote_scope(self._step(activity, slot.step_id))
+        rows = self.store.votes(activity["id"], scope)
         change = voting.decide(rows, slot.voting, participant_id, item_id, value)
-        self.store.set_vote(activity["id"], slot.step_id, participant_id, item_id, change.value, now)
+        self.store.set_vote(activity["id"], scope, participant_id, item_id, change.value, now)
         activity = self.store.activity(event_id, activity["id"])
         mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
         public = self.tally_data(activity, slot.step_id, staff=False)
@@ -366,6 +392,12 @@ class Activities:
         return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)
 
 
+def vote_scope(step) -> str:
+    """Upvotes follow a question through the activity (talks, then Q&A); dots and thumbs are
+    one step's ballot."""
+    return "upvotes" if step.voting.mode == "upvote" else step.id
+
+
 def _run_dict(run: Run | None) -> dict | None:
     return None if run is None else {"slot_index": run.slot_index, "started_at": run.started_at,
                                      "ends_at": run.ends_at, "paused_at": run.paused_at,
@@ -381,7 +413,7 @@ def clean_topics(topics) -> list[str]:
     from .room.contributions import clean_text
     if topics is None:
         return []
-    if not isinstance(topics, list) or len(topics) > 30:
+    if not isinstance(topics, list) or len(topics) > MAX_TOPICS:
         raise RoomError("bad_topics")
     cleaned = []
     for topic in topics:

@@ -20,7 +20,7 @@ from .presence import Connection
 from .room.codes import normalise_code
 from .room.agenda import effective_anonymous
 from .room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_contribution
-from .room.permissions import check_post
+from .room.permissions import check_post, post_audience
 from .room.errors import RoomError
 from .room.payload import is_id, require_id
 from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, answers_key, own_contribution,
@@ -29,6 +29,8 @@ from .store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, answers_key, own_c
 
 log = logging.getLogger(__name__)
 ROLES = tuple(AUDIENCES_BY_ROLE)
+# The dashboard gets a whole day's contributions back after a reload (a projector, the newest).
+STAFF_SNAPSHOT_LIMIT = 20_000
 
 
 def palabre():
@@ -70,7 +72,8 @@ def _authenticate(auth) -> Connection:
     if role not in ROLES:
         raise RoomError("bad_role")
     code = normalise_code(str(auth.get("event", "")))
-    if p.join_throttled(request.remote_addr):
+    staff = role == "facilitator" and p.is_facilitator(session)
+    if not staff and p.join_throttled(request.remote_addr):
         raise RoomError("throttled")
     event = p.store.event_by_code(code) if code else None
     if event is None:
@@ -162,7 +165,8 @@ def _snapshot(p, conn: Connection, event: dict) -> dict:
                                  p.store.contributions(event["id"], include_hidden=False, limit=200)]
     else:
         snap["contributions"] = [staff_contribution(c) for c in
-                                 p.store.contributions(event["id"], include_hidden=True)]
+                                 p.store.contributions(event["id"], include_hidden=True,
+                                                       limit=STAFF_SNAPSHOT_LIMIT)]
         snap["phones"] = p.presence.phones(event["id"])
         snap["participants"] = len(p.store.list_participants(event["id"]))
     if conn.role != "participant" and event["pinned_id"]:
@@ -249,8 +253,9 @@ def create_contribution(p, conn: Connection, payload):
     if not known:
         # A resend of a stored id is answered as before, even if the step has moved on since.
         role = p.activities.role_of(activity, conn.participant["id"])
-        anonymous = new.anonymous or bool(conn.participant["anonymous"])
-        reason = check_post(fmt, slot, role, new.kind, anonymous)
+        # Someone who joined without a name may post in a "named" step: they have no name to
+        # hide; the step only refuses a named person asking to hide theirs.
+        reason = check_post(fmt, slot, role, new.kind, new.anonymous)
         if reason:
             raise RoomError(reason)
         wait = p.post_limiter.take(conn.participant["id"], now)
@@ -260,7 +265,7 @@ def create_contribution(p, conn: Connection, payload):
         row, entries, _created = p.store.add_contribution(
             conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
             effective_anonymous(slot, new.anonymous), now,
-            audience="all" if slot and slot.shared else "wall",
+            audience=post_audience(slot, new.kind),
             activity_id=activity["id"] if activity else None,
             step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta)
     except DuplicateId:

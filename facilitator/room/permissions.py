@@ -27,3 +27,14 @@ def check_post(fmt: Format | None, slot: Slot | None, role: str, kind: str,
             and role != NOTE_TAKER):
         return "role_not_allowed"
     return None
+
+
+def post_audience(slot: Slot | None, kind: str) -> str:
+    """Who sees a new post: every phone in a shared step; the facilitator alone for a private
+    jotting (a note in a step that does not share, like 1-2-4-All's minute alone); else the wall.
+    """
+    if slot is not None and slot.shared:
+        return "all"
+    if slot is not None and kind == NOTE_KIND:
+        return "staff"
+    return "wall"
