@@ -103,10 +103,6 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.roles_for": ("Activité", "Activity"),
     "staff.people_filter": ("Chercher une personne", "Find a person"),
     "staff.people_none": ("Personne n'a encore rejoint l'atelier.", "Nobody has joined yet."),
-    "staff.roles_unknown": ("Les rôles donnés à cette activité avant le chargement de cette page "
-                            "s'afficheront quand elle démarrera ; tout nouveau choix est enregistré.",
-                            "Roles given to this activity before this page was loaded will show "
-                            "once it starts; every new choice is saved."),
     "staff.role_colon": ("{role} :", "{role}:"),
     "staff.anonymous_n": ("Anonyme n° {id}", "Anonymous #{id}"),
     # --- votes ------------------------------------------------------------------------------------

@@ -774,9 +774,7 @@
     sel.disabled = !acts.length;
     if (a && sel.value !== String(a.id)) sel.value = String(a.id);
     var f = a ? formats[a.format_id] : null;
-    var mine = a ? roles[a.id] : null;
-    $('roles-unknown').hidden = !a || !!mine || a.id === currentId;
-    mine = mine || {};
+    var mine = a && roles[a.id] || {};
     // Who holds which role, at a glance.
     var summary = $('roles-summary');
     summary.textContent = '';
@@ -948,7 +946,11 @@
     setAgenda(snap.agenda);
     st = snap.state || null;
     rememberVoting();
+    // Roles prepared ahead for every activity, and the counts of every voting step.
+    var byActivity = snap.roles_by_activity || {};
+    Object.keys(byActivity).forEach(function (id) { putRoles(byActivity[id]); });
     if (snap.roles) putRoles(snap.roles);
+    (snap.tallies || []).forEach(function (t) { if (t) putTally(t); });
     if (snap.tally) putTally(snap.tally);
     if (snap.answers && snap.answers.summary) putAnswers(snap.answers);
     if (selId == null && currentId != null) selId = currentId;

@@ -141,9 +141,8 @@
       if (g !== gen) return;  // the connection changed: the new one flushes by itself
       busy = false;
       if (wait) {
-        var m = /(\d+)/.exec(code === 'rate_limited' && a.error.message || '');
         clearTimeout(timer);
-        timer = setTimeout(flush, (m ? +m[1] : wait) * 1000 + 300);
+        timer = setTimeout(flush, (a.error && a.error.wait || wait) * 1000 + 300);
       } else {
         flush();
       }
@@ -226,7 +225,10 @@
     }
     return r;
   }
-  function roleLabel(r) { return S['role.' + r] || r; }
+  function roleLabel(r) {  // the format's own words first: a new format needs no Python
+    var own = room && room.activity && room.activity.role_labels && room.activity.role_labels[r];
+    return own && own[LANG] || S['role.' + r] || r;
+  }
   // The server's rule (room/permissions.py): a format with a note-taker keeps notes for them.
   function noteTakerFormat() {
     return (room.activity.roles || []).indexOf('note_taker') >= 0;
