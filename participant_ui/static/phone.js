@@ -110,6 +110,13 @@
 
   // --- outbox
 
+  // localStorage is the outbox; the list in memory is re-read before every change, so a post
+  // queued in another tab of the same phone is never written over.
+  function fresh() { outbox = load('outbox', []); return outbox; }
+  w.addEventListener('storage', function (e) {
+    if (e.key === K + 'outbox') { fresh(); render(); flush(); }
+  });
+
   function byTime(a, b) { return (b.created_at || b.at || 0) - (a.created_at || a.at || 0); }
 
   // The server answered for this post: record the answer first, then drop it from the outbox,
@@ -120,13 +127,13 @@
     mine = mine.filter(function (x) { return x.client_id !== it.client_id; });
     mine.unshift(rec);
     keep('mine', mine);
-    outbox = outbox.filter(function (x) { return x.client_id !== it.client_id; });
+    outbox = fresh().filter(function (x) { return x.client_id !== it.client_id; });
     keep('outbox', outbox);
     render();
   }
 
   function flush() {
-    if (busy || !online || !outbox.length) return;
+    if (busy || !online || !fresh().length) return;
     var it = outbox[0], g = gen;
     busy = true;
     Live.ask(sock, 'contribution:create',
@@ -161,7 +168,7 @@
       onSnapshot: function (snap) {
         if (snap.event) title(snap.event.title);
         if (snap.participant) { me = snap.participant; keep('me', me); showMe(); }
-        var srv = snap.mine || [], ids = {}, n = outbox.length;
+        var srv = snap.mine || [], ids = {}, n = fresh().length;
         srv.forEach(function (c) { ids[c.client_id] = 1; });
         mine = srv.concat(mine.filter(function (x) { return x.refused && !ids[x.client_id]; }));
         mine.sort(byTime);
@@ -662,7 +669,7 @@
       it.meta = {who: $('post-who').value.trim(), when: $('post-when').value.trim()};
       $('post-who').value = $('post-when').value = '';
     }
-    outbox.push(it);
+    fresh().push(it);
     keep('outbox', outbox);  // kept before it is sent
     ta.value = '';
     set('draft', null);

@@ -53,3 +53,28 @@ def test_unknown_code_page_in_both_languages(server, phone_page):
     expect(phone_page.locator("h1")).to_have_text("Code inconnu")
     phone_page.goto(f"{server.base}/j/QQQQQQ?lang=en")
     expect(phone_page.locator("h1")).to_have_text("Unknown code")
+
+
+def test_a_post_left_in_a_closed_tab_is_sent_by_the_other(server, event, phone_page, laptop_page):
+    laptop_page.goto(event["facilitator"])
+    phone_page.goto(f"{server.base}/j/{event['code']}")
+    phone_page.click("#join-anonymous")
+    expect(phone_page.locator("#conn")).to_have_attribute("data-state", "online")
+    phone_page.context.set_offline(True)
+    expect(phone_page.locator("#conn")).to_have_attribute("data-state", "offline", timeout=30000)
+    phone_page.fill("#post-text", "Depuis le premier onglet")
+    phone_page.click("#post-send")
+    # A second tab, opened while the network was there, writes while it is gone, then dies.
+    other = phone_page.context.new_page()
+    phone_page.context.set_offline(False)
+    other.goto(f"{server.base}/j/{event['code']}")
+    expect(other.locator("#conn")).to_have_attribute("data-state", "online")
+    phone_page.context.set_offline(True)
+    expect(other.locator("#conn")).to_have_attribute("data-state", "offline", timeout=30000)
+    other.fill("#post-text", "Depuis le second onglet")
+    other.click("#post-send")
+    other.close()  # a cheap phone kills a background tab
+    phone_page.context.set_offline(False)
+    items = laptop_page.locator("#contrib-list [data-id]")
+    expect(items).to_have_count(2, timeout=30000)
+    expect(laptop_page.locator("#contrib-list")).to_contain_text("Depuis le second onglet")
