@@ -180,7 +180,7 @@ class Activities:
         if format_id not in self.formats:
             raise RoomError("unknown_format", format=str(format_id)[:40])
         fmt = self.formats[format_id]
-        title = title or fmt.label.get(self.store.event_by_id(event_id)["lang"])
+        title = title or ""  # untitled: each screen names it by its format, in its own language
         overrides, topics = clean_overrides(overrides), clean_topics(topics)
         agenda.plan_slots(fmt, overrides, topics)  # refuses a budget its parts do not fit
         self.store.add_activity(event_id, format_id, title, overrides, topics, now)

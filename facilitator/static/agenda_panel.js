@@ -29,6 +29,8 @@
     return b;
   }
   function L(text) { return text ? (text[LANG] || text.fr || text.en || '') : ''; }
+  // An activity without a title of its own is named by its format, in each screen's language.
+  function actName(a) { return a.title || L(a.format_label); }
   function fmt(key, params) { return Live.fmt(S[key] || key, params); }
   function state() { return st ? st[LANG] || st.fr : null; }
   function actById(id) {
@@ -228,7 +230,7 @@
     var r = mk('div', 'act-row'), main = mk('div', 'act-main'), meta = mk('div', 'act-meta');
     var isCur = a.id === currentId;
     r.appendChild(mk('span', 'act-n', String(i + 1)));
-    var title = mk('button', 'act-title', a.title);
+    var title = mk('button', 'act-title', actName(a));
     title.type = 'button';
     title.setAttribute('data-act', 'select');
     title.title = S['staff.select_hint'];
@@ -443,7 +445,7 @@
         if (editId === id) { closeEdit(); renderDay(); } else openEdit(a);
         break;
       case 'remove':
-        if (w.confirm(fmt('staff.remove_confirm', {title: a.title}))) {
+        if (w.confirm(fmt('staff.remove_confirm', {title: actName(a)}))) {
           ask('agenda:remove', {activity_id: id}, el, function () {
             if (selId === id) selId = null;
           });
@@ -455,8 +457,8 @@
   function start(a, el) {
     var cur = current();
     if (cur && cur.id !== a.id && cur.status !== 'finished' &&
-        !w.confirm(fmt('staff.switch_confirm', {current: cur.title, next: a.title}))) return;
-    if (a.status === 'finished' && !w.confirm(fmt('staff.restart_confirm', {title: a.title}))) return;
+        !w.confirm(fmt('staff.switch_confirm', {current: actName(cur), next: actName(a)}))) return;
+    if (a.status === 'finished' && !w.confirm(fmt('staff.restart_confirm', {title: actName(a)}))) return;
     selId = a.id;
     ask('agenda:start', {activity_id: a.id}, el, function () {
       var clock = $('now');
@@ -478,7 +480,7 @@
     card.setAttribute('data-status', on ? s.status : 'none');
     $('now-empty').hidden = on;
     $('now-body').hidden = !on;
-    $('now-title').textContent = on ? a.title : S['staff.now_none'];
+    $('now-title').textContent = on ? actName(a) : S['staff.now_none'];
     $('now-format').textContent = on ? '· ' + L(a.format_label) : '';
     if (!on) {
       ['now-step', 'now-part', 'now-topic'].forEach(function (id) { $(id).textContent = ''; });
@@ -760,7 +762,7 @@
   function renderRoles() {
     var a = rolesActivity(), sel = $('roles-activity'), list = $('people-list');
     var options = acts.map(function (x) {
-      return [x.id, x.title + (x.id === currentId ? ' — ' + S['staff.status_current'] : '')];
+      return [x.id, actName(x) + (x.id === currentId ? ' — ' + S['staff.status_current'] : '')];
     });
     if (JSON.stringify(options) !== sel._options) {
       sel._options = JSON.stringify(options);
@@ -906,7 +908,7 @@
     if (!a) return info;
     var slot = null;
     for (var i = 0; i < a.slots.length; i++) if (a.slots[i].step_id === c.step_id) { slot = a.slots[i]; break; }
-    info.where = [a.id !== currentId ? a.title : '', slot ? L(slot.step_label) : ''].filter(Boolean).join(' › ');
+    info.where = [a.id !== currentId ? actName(a) : '', slot ? L(slot.step_label) : ''].filter(Boolean).join(' › ');
     info.topic = c.topic || '';
     var f = formats[a.format_id];
     if (f && !c.hidden && c.text) {
