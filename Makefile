@@ -33,7 +33,12 @@ chromium:
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+# The benchmark's simulated phones need aiohttp (the `bench` extra), installed once.
+$(VENV)/.bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(PY) -m bench.load --phones 200
 
 clean:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 
 from .config import Settings as _Settings
@@ -26,6 +27,16 @@ def _prepare_async(mode: str) -> None:
     elif mode == "gevent":
         from gevent import monkey
         monkey.patch_all()
+
+
+def _serve_eventlet(app, host: str, port: int, verbose: bool) -> None:
+    """Like socketio.run, with a listen backlog for a whole room reconnecting after a Wi-Fi
+    drop: with eventlet's default of 50, most of 1000 phones wait for the kernel's SYN retry."""
+    import eventlet
+    import eventlet.wsgi
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = eventlet.listen((host, port), family=family, backlog=1024)
+    eventlet.wsgi.server(listener, app, log_output=verbose)
 
 
 def _links(store, base: str, code: str | None = None) -> dict:
@@ -81,6 +92,14 @@ def cmd_serve(args) -> int:
     else:
         print("No workshop yet: create one from the facilitator page or `palabre event create`.")
     sys.stdout.flush()
+    # What start-up built (modules, formats, templates) lives as long as the process: keep it out
+    # of the garbage collector's full passes, which otherwise pause the room (docs/performance.md).
+    import gc
+    gc.collect()
+    gc.freeze()
+    if settings.async_mode == "eventlet":
+        _serve_eventlet(app, settings.host, settings.port, args.verbose)
+        return 0
     kwargs = {"host": settings.host, "port": settings.port, "log_output": args.verbose}
     if settings.async_mode == "threading":
         kwargs["allow_unsafe_werkzeug"] = True  # the room's laptop is the deployment

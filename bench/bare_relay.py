@@ -1,0 +1,91 @@
+"""The baseline: a bare Flask-SocketIO relay, started the same way as Palabre (eventlet,
+``socketio.run``, the same ping and buffer settings), with no store and no rules.
+
+It speaks just enough of Palabre's protocol (docs/protocol.md) for the same simulated phones and
+dashboard to drive it unchanged:
+
+- ``POST /api/events/<code>/join`` -> ``{ok, token}`` (a random token, nothing is kept);
+- connect with any ``auth``; the role in it picks the room joined by ``sync``;
+- ``sync`` -> joins the room, acks ``{ok, seq}``;
+- ``contribution:create`` -> acks ``{ok, contribution}`` and sends ``update``
+  ``contribution.created`` to the dashboard room;
+- ``event:update`` (dashboard) -> acks, and sends ``update`` ``event.updated`` to every phone.
+
+Run: ``python -m bench.bare_relay --host 127.0.0.1 --port P [--nonce N]``.
+"""
+from __future__ import annotations
+
+import argparse
+import warnings
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="bare_relay")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--nonce", default="", help="echoed by /healthz so the bench knows it is its own server")
+    args = parser.parse_args(argv)
+
+    # As in facilitator/cli.py: patch first, then import Flask.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    import eventlet
+    eventlet.monkey_patch()
+
+    import itertools
+    import secrets
+    import time
+
+    from flask import Flask, jsonify, request
+    from flask_socketio import SocketIO, join_room
+
+    app = Flask(__name__)
+    socketio = SocketIO(app, async_mode="eventlet", ping_interval=20, ping_timeout=25,
+                        max_http_buffer_size=1_000_000)
+    seq = itertools.count(1)
+    ids = itertools.count(1)
+    roles: dict[str, str] = {}
+
+    @app.get("/healthz")
+    def healthz():
+        return jsonify({"ok": True, "server": "bare_relay", "nonce": args.nonce})
+
+    @app.post("/api/events/<code>/join")
+    def join(code):
+        return jsonify({"ok": True, "token": secrets.token_urlsafe(24)}), 201
+
+    @socketio.on("connect")
+    def connect(auth=None):
+        roles[request.sid] = auth.get("role", "participant") if isinstance(auth, dict) else "participant"
+
+    @socketio.on("disconnect")
+    def disconnect(*_args):
+        roles.pop(request.sid, None)
+
+    @socketio.on("sync")
+    def sync(_payload=None):
+        role = roles.get(request.sid, "participant")
+        join_room("dashboard" if role == "facilitator" else "phones")
+        return {"ok": True, "seq": 0, "role": role}
+
+    @socketio.on("contribution:create")
+    def create(payload):
+        item = {"id": next(ids), "kind": payload.get("kind"), "text": payload.get("text"),
+                "client_id": payload.get("client_id")}
+        socketio.emit("update", {"seq": next(seq), "type": "contribution.created", "data": item,
+                                 "at": time.time()}, to="dashboard")
+        return {"ok": True, "contribution": item}
+
+    @socketio.on("event:update")
+    def update(payload):
+        data = {"title": payload.get("title")}
+        socketio.emit("update", {"seq": next(seq), "type": "event.updated", "data": data,
+                                 "at": time.time()}, to="phones")
+        return {"ok": True, "event": data}
+
+    print(f"bare relay on http://{args.host}:{args.port}", flush=True)
+    socketio.run(app, host=args.host, port=args.port, log_output=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

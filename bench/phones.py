@@ -1,0 +1,228 @@
+"""A worker process that plays many phones (python-socketio's asyncio client over aiohttp).
+
+The coordinator (bench/load.py) drives it through a multiprocessing pipe, one command at a time,
+and every command is answered with its results plus what the phase cost this process (CPU
+seconds, wall seconds, event-loop lag), so the report can show that the client is not the
+bottleneck. Times are ``time.monotonic()``: CLOCK_MONOTONIC on Linux, shared by every process on
+the machine, so the coordinator can subtract a phone's timestamps from its own.
+
+Commands (dicts with a ``cmd`` key):
+  connect  {url, code, phones: [(idx, token)], concurrency, timeout}
+           -> results [{idx, start, connected, ready, error}]
+  post     {t0, posts: [(idx, offset, text, client_id)], timeout}
+           -> results [{idx, text, emit, ack, ok, id, error}]
+  arm      {marker}                 a broadcast whose data.title == marker is coming
+  fanout   {marker, timeout}        -> recv {idx: time}
+  close    {}                       disconnect everything and exit
+"""
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+
+
+class LoopLag:
+    """How late a 5 ms timer fires: a busy loop delays every timestamp this process takes."""
+
+    def __init__(self, period: float = 0.005):
+        self.period = period
+        self.samples: list[float] = []
+        self._task = None
+
+    async def _run(self):
+        while True:
+            t = time.monotonic()
+            await asyncio.sleep(self.period)
+            self.samples.append(time.monotonic() - t - self.period)
+
+    def start(self):
+        self._task = asyncio.ensure_future(self._run())
+
+    def take(self) -> dict:
+        samples, self.samples = sorted(self.samples), []
+        if not samples:
+            return {"lag_p99_ms": None, "lag_max_ms": None}
+        p99 = samples[min(len(samples) - 1, int(round(0.99 * (len(samples) - 1))))]
+        return {"lag_p99_ms": round(p99 * 1000, 2), "lag_max_ms": round(samples[-1] * 1000, 2)}
+
+
+class Phase:
+    def __init__(self, lag: LoopLag):
+        self.lag = lag
+        lag.take()  # forget what came before
+        self.cpu = time.process_time()
+        self.wall = time.monotonic()
+
+    def done(self, **result) -> dict:
+        return {**result, "cpu": time.process_time() - self.cpu,
+                "wall": time.monotonic() - self.wall, **self.lag.take()}
+
+
+class Phone:
+    __slots__ = ("idx", "token", "sio", "fanout")
+
+    def __init__(self, idx: int, token: str):
+        self.idx, self.token, self.sio = idx, token, None
+        self.fanout: dict[str, float] = {}
+
+
+class Worker:
+    def __init__(self, pipe):
+        self.pipe = pipe
+        self.phones: dict[int, Phone] = {}
+        self.http = None
+        self.armed: set[str] = set()
+        self.waiters: dict[str, asyncio.Event] = {}
+        self.received: dict[str, int] = {}
+        self.expected: dict[str, int] = {}
+        self.lag = LoopLag()
+
+    async def recv(self):
+        return await asyncio.get_running_loop().run_in_executor(None, self.pipe.recv)
+
+    def _on_update(self, phone: Phone):
+        def handler(msg):
+            t = time.monotonic()
+            if not isinstance(msg, dict) or msg.get("type") != "event.updated":
+                return
+            title = (msg.get("data") or {}).get("title")
+            if title in self.armed and title not in phone.fanout:
+                phone.fanout[title] = t
+                self.received[title] += 1
+                if self.received[title] >= self.expected[title]:
+                    self.waiters[title].set()
+        return handler
+
+    async def connect(self, cmd) -> dict:
+        import aiohttp
+        import socketio
+
+        phase = Phase(self.lag)
+        if self.http is None:
+            # One HTTP session for all phones, without aiohttp's 100-connection cap.
+            self.http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        timeout = cmd["timeout"]
+        limit = asyncio.Semaphore(cmd["concurrency"]) if cmd["concurrency"] else None
+
+        async def one(idx: int, token: str) -> dict:
+            phone = self.phones[idx] = Phone(idx, token)
+            sio = socketio.AsyncClient(reconnection=False, handle_sigint=False,
+                                       http_session=self.http, request_timeout=timeout)
+            sio.on("update", self._on_update(phone))
+            res = {"idx": idx, "start": None, "connected": None, "ready": None, "error": None}
+            if limit:
+                await limit.acquire()
+            res["start"] = time.monotonic()
+            try:
+                await sio.connect(cmd["url"], transports=["websocket"], wait_timeout=timeout,
+                                  auth={"role": "participant", "event": cmd["code"], "token": token})
+                res["connected"] = time.monotonic()
+                phone.sio = sio
+                ack = await sio.call("sync", {"since": 0}, timeout=timeout)
+                if not (isinstance(ack, dict) and ack.get("ok")):
+                    raise RuntimeError(f"sync refused: {ack!r}"[:200])
+                res["ready"] = time.monotonic()
+            except Exception as exc:  # noqa: BLE001 - reported, counted as a failed phone
+                res["error"] = f"{type(exc).__name__}: {exc}"[:200]
+            finally:
+                if limit:
+                    limit.release()
+            return res
+
+        results = await asyncio.gather(*(one(idx, token) for idx, token in cmd["phones"]))
+        return phase.done(results=results)
+
+    async def post(self, cmd) -> dict:
+        phase = Phase(self.lag)
+        timeout = cmd["timeout"]
+
+        async def one(idx: int, offset: float, text: str, client_id: str) -> dict:
+            res = {"idx": idx, "text": text, "emit": None, "ack": None, "ok": False, "id": None,
+                   "error": None}
+            phone = self.phones.get(idx)
+            if phone is None or phone.sio is None:
+                res["error"] = "not connected"
+                return res
+            await asyncio.sleep(max(0.0, cmd["t0"] + offset - time.monotonic()))
+            res["emit"] = time.monotonic()
+            try:
+                ack = await phone.sio.call("contribution:create", {
+                    "client_id": client_id, "kind": "idea", "text": text, "anonymous": False,
+                }, timeout=timeout)
+                res["ack"] = time.monotonic()
+                if isinstance(ack, dict) and ack.get("ok"):
+                    res["ok"] = True
+                    res["id"] = (ack.get("contribution") or {}).get("id")
+                else:
+                    res["error"] = f"refused: {ack!r}"[:200]
+            except Exception as exc:  # noqa: BLE001 - a post never acked
+                res["error"] = f"{type(exc).__name__}: {exc}"[:200]
+            return res
+
+        results = await asyncio.gather(*(one(*p) for p in cmd["posts"]))
+        return phase.done(results=results)
+
+    async def arm(self, cmd) -> dict:
+        marker = cmd["marker"]
+        self.received[marker] = 0
+        self.expected[marker] = sum(1 for p in self.phones.values() if p.sio is not None)
+        self.waiters[marker] = asyncio.Event()
+        self.armed.add(marker)
+        self._fanout_phase = Phase(self.lag)
+        return {"ok": True}
+
+    async def fanout(self, cmd) -> dict:
+        marker = cmd["marker"]
+        waiter = self.waiters[marker]
+        if self.received[marker] >= self.expected[marker]:
+            waiter.set()
+        try:
+            await asyncio.wait_for(waiter.wait(), cmd["timeout"])
+        except asyncio.TimeoutError:
+            pass
+        recv = {p.idx: p.fanout.get(marker) for p in self.phones.values() if p.sio is not None}
+        return self._fanout_phase.done(recv=recv)
+
+    async def close(self) -> dict:
+        async def bye(sio):
+            try:
+                await sio.disconnect()
+            except Exception:  # noqa: BLE001 - the server may be gone already
+                pass
+        sios = [p.sio for p in self.phones.values() if p.sio is not None]
+        try:
+            await asyncio.wait_for(asyncio.gather(*(bye(s) for s in sios)), 15)
+        except asyncio.TimeoutError:
+            pass
+        if self.http is not None:
+            await self.http.close()
+        return {"ok": True}
+
+    async def main(self):
+        # A full collection over 500 clients' objects stalls this loop for tens of ms, and every
+        # timestamp with it: the phones' processes do not collect while they measure (a run lasts
+        # seconds; what they allocate meanwhile is small).
+        gc.disable()
+        self.lag.start()
+        while True:
+            cmd = await self.recv()
+            name = cmd["cmd"]
+            try:
+                if name == "close":
+                    self.pipe.send(await self.close())
+                    return
+                answer = await getattr(self, name)(cmd)
+            except Exception as exc:  # noqa: BLE001 - the coordinator reports it and stops
+                answer = {"fatal": f"{type(exc).__name__}: {exc}"}
+            self.pipe.send(answer)
+
+
+def worker_main(pipe) -> None:
+    """Entry point of a phone worker process (multiprocessing, spawn)."""
+    import logging
+    logging.basicConfig(level=logging.CRITICAL)
+    import importlib
+    for name in ("aiohttp", "socketio"):  # imported before any phase is timed
+        importlib.import_module(name)
+    asyncio.run(Worker(pipe).main())
