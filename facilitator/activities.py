@@ -234,13 +234,12 @@ class Activities:
         slots = self.slots(activity)
         if not slots:
             raise RoomError("not_found")
-        self._set_aside(event_id, now, keep=activity["id"])
-        activity = self.store.activity(event_id, activity["id"])
         run = Run(**activity["run"]) if activity["run"] else None
         if index is not None or run is None or run.status == agenda.FINISHED:
-            run = agenda.start(slots, now, index or 0)
-        elif run.status == agenda.PAUSED:
+            run = agenda.start(slots, now, index or 0)  # refuses a bad index before anything moves
+        elif run.status == agenda.PAUSED and not self._is_current(event_id, activity):
             run = agenda.resume(run, now)  # coming back to it: its time goes on from where it stood
+        self._set_aside(event_id, now, keep=activity["id"])
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
         return [self._list_entry(event_id, now), self.state_entry(event_id, now)]

@@ -162,7 +162,8 @@ def _snapshot(p, conn: Connection, event: dict) -> dict:
                         p.store.contributions_of(event["id"], conn.participant, conn.token)]
     elif conn.role == "projector":
         snap["contributions"] = [public_contribution(c) for c in
-                                 p.store.contributions(event["id"], include_hidden=False, limit=200)]
+                                 p.store.contributions(event["id"], include_hidden=False, limit=200,
+                                                       include_private=False)]
     else:
         snap["contributions"] = [staff_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=True,
@@ -294,7 +295,7 @@ def moderate(p, conn: Connection, payload):
     if not fields:
         raise RoomError("bad_payload")
     row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(),
-                                    audience="all" if item["shared"] else "wall", **fields)
+                                    audience=item["audience"], **fields)
     broadcast(entries)
     tell_owner(row)
     return {"contribution": staff_contribution(row)}

@@ -134,7 +134,13 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE contributions SET owner_key = NULL WHERE author_id IS NOT NULL")
 
 
-MIGRATIONS = [_migration_1, _migration_2, _migration_3]
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Each item remembers who it was shown to, so its updates and snapshots follow suit."""
+    db["contributions"].add_column("audience", str)
+    db.execute("UPDATE contributions SET audience = CASE WHEN shared = 1 THEN 'all' ELSE 'wall' END")
+
+
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
 
 
 class StoreError(Exception):
@@ -352,18 +358,19 @@ class Store:
                 (event_id, client_id),
             ).fetchone()
             if existing:
-                same_phone = (existing["author_id"] == author_id if existing["author_id"]
-                              else key is not None and existing["owner_key"] == key)
+                # The same phone, whether the item was stored named or anonymous then.
+                same_phone = ((participant is not None and existing["author_id"] == participant["id"])
+                              or (token is not None and existing["owner_key"] == owner_key(token)))
                 if not same_phone:
                     raise DuplicateId(client_id)
                 return self._contribution(conn, existing["id"]), [], False
             cur = conn.execute(
                 "INSERT INTO contributions (event_id, client_id, kind, text, author_id, owner_key,"
-                " anonymous, created_at, activity_id, step_id, topic, meta, shared)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " anonymous, created_at, activity_id, step_id, topic, meta, shared, audience)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (event_id, client_id, kind, text, author_id, key, int(anonymous), now,
                  activity_id, step_id, topic, json.dumps(meta, ensure_ascii=False) if meta else None,
-                 int(audience == "all")),
+                 int(audience == "all"), audience),
             )
             seq = self._next_seq(conn, event_id)
             conn.execute("UPDATE contributions SET seq = ? WHERE id = ?", (seq, cur.lastrowid))
@@ -429,11 +436,17 @@ class Store:
         return row, entries
 
     def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500,
-                      activity_id: int | None = None, step_id: str | None = None) -> list[dict]:
-        """Newest first; optionally those of one activity (and one of its steps)."""
+                      activity_id: int | None = None, step_id: str | None = None,
+                      include_private: bool = True) -> list[dict]:
+        """Newest first; optionally those of one activity (and one of its steps).
+
+        ``include_private=False`` leaves out what only the facilitator was shown (private notes).
+        """
         where, params = "", [event_id]
         if not include_hidden:
             where += " AND c.hidden = 0"
+        if not include_private:
+            where += " AND c.audience != 'staff'"
         if activity_id is not None:
             where += " AND c.activity_id = ?"
             params.append(activity_id)

@@ -1,7 +1,7 @@
 """The agenda's clock without tricks: the real ticker, switching activities, votes across steps."""
 import uuid
 
-from live_server import dashboard, phone
+from live_server import Screen, dashboard, phone
 
 
 def test_the_ticker_moves_an_auto_step_on_by_itself(server, event):
@@ -48,3 +48,42 @@ def test_upvotes_follow_questions_from_the_talks_to_the_qna(server, event):
     qna = dash.call("agenda:control", {"action": "next"})["state"]["fr"]
     assert qna["step_id"] == "qna"
     assert asker.call("vote:cast", {"item_id": item, "value": 1})["tally"]["counts"] == {str(item): 2}
+
+
+def test_private_notes_stay_with_the_facilitator(server, event):
+    dash = dashboard(server, event)
+    activity = dash.call("agenda:add", {"format_id": "one-two-four-all"})["agenda"]["activities"][-1]
+    dash.call("agenda:start", {"activity_id": activity["id"]})
+    ph = phone(server, event["code"])
+    note = ph.call("contribution:create", {"client_id": str(uuid.uuid4()), "kind": "note",
+                                           "text": "ma pensée du moment", "anonymous": False})
+    assert note["ok"], note
+    dash.wait_for(lambda u: u["type"] == "contribution.created")
+    assert dash.call("contribution:moderate", {"id": note["contribution"]["id"], "starred": True})["ok"]
+    projector = Screen(server, "projector", event["code"]).connect()
+    assert all(c["text"] != "ma pensée du moment" for c in projector.snapshot["contributions"])
+    projector.disconnect()
+    projector.connect()  # a replay from a known seq
+    assert "ma pensée du moment" not in str(projector.updates)
+
+
+def test_a_resend_is_the_same_post_even_after_the_step_changed_anonymity(server, event):
+    dash = dashboard(server, event)
+    ph = phone(server, event["code"])
+    client_id = str(uuid.uuid4())
+    first = ph.post("Signé sur le mur ouvert", client_id=client_id)
+    dialogue = dash.call("agenda:add", {"format_id": "dialogue"})["agenda"]["activities"][-1]
+    dash.call("agenda:start", {"activity_id": dialogue["id"], "slot_index": 1})
+    again = ph.post("Signé sur le mur ouvert", client_id=client_id)
+    assert again["ok"] and again["contribution"]["id"] == first["contribution"]["id"]
+
+
+def test_a_refused_start_changes_nothing(server, event):
+    dash = dashboard(server, event)
+    jam = dash.call("agenda:add", {"format_id": "knowledge-jam"})["agenda"]["activities"][-1]
+    qna = dash.call("agenda:add", {"format_id": "qna"})["agenda"]["activities"][-1]
+    running = dash.call("agenda:start", {"activity_id": jam["id"], "slot_index": 2})["state"]["fr"]
+    refused = dash.call("agenda:start", {"activity_id": qna["id"], "slot_index": 99})
+    assert refused["error"]["code"] == "bad_slot"
+    still = dashboard(server, event).snapshot["state"]["fr"]
+    assert still["status"] == "running" and still["part_id"] == running["part_id"]
