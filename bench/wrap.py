@@ -17,6 +17,8 @@ Runs MODULE as ``__main__`` (like ``python -m MODULE ARGS``), after:
                what-if: every SQLite connection Palabre's store opens gets
                ``PRAGMA synchronous=MODE`` after its own pragmas (NORMAL: no fsync per commit).
 Used by ``python -m bench.load`` (GC log on by default; --what-if-...), docs/performance.md.
+Palabre now freezes and paces its own full collections (facilitator/quiet_gc.py) and, under
+eventlet, does not serve through ``SocketIO.run``: the two GC what-ifs change only the relay.
 """
 from __future__ import annotations
 

@@ -92,11 +92,7 @@ def cmd_serve(args) -> int:
     else:
         print("No workshop yet: create one from the facilitator page or `palabre event create`.")
     sys.stdout.flush()
-    # What start-up built (modules, formats, templates) lives as long as the process: keep it out
-    # of the garbage collector's full passes, which otherwise pause the room (docs/performance.md).
-    import gc
-    gc.collect()
-    gc.freeze()
+    p.quiet_gc.enable()  # full garbage collections wait for a quiet moment (quiet_gc.py)
     if settings.async_mode == "eventlet":
         _serve_eventlet(app, settings.host, settings.port, args.verbose)
         return 0

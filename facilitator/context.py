@@ -10,6 +10,7 @@ from .config import Settings
 from .i18n import LANGS
 from .network import base_url
 from .presence import Presence
+from .quiet_gc import QuietCollector
 from .room.contributions import clean_name
 from .room.errors import RoomError
 from .room.formats import BUILTIN_DIR, load_formats
@@ -34,6 +35,7 @@ class Palabre:
         # A broken format file stops the start with its errors, rather than a room half-working.
         self.formats = load_formats([BUILTIN_DIR, *map(Path, settings.formats_dirs)])
         self.activities = Activities(store, self.formats)
+        self.quiet_gc = QuietCollector()
         self._ticking = False
 
     # --- sign-in and join throttling ---------------------------------------------------------
@@ -87,7 +89,7 @@ class Palabre:
         self.socketio.emit("presence", {"phones": self.presence.phones(event_id)},
                            to=room_name(event_id, "staff"))
 
-    # --- the agenda's clock ------------------------------------------------------------------
+    # --- the agenda's clock (and the quiet moments for a full garbage collection) ------------------------------------------------------------------
 
     def start_ticker(self) -> None:
         if not self._ticking:
@@ -102,5 +104,6 @@ class Palabre:
                 now = self.clock.now()
                 for event_id in self.store.running_events():
                     broadcast(self.activities.tick(event_id, now))
+                self.quiet_gc.tick()
             except Exception:  # the room's clock must keep going whatever one tick met
                 logging.getLogger(__name__).exception("agenda tick failed")

@@ -94,6 +94,7 @@ def _authenticate(auth) -> Connection:
 
 def on_connect(auth=None):
     p = palabre()
+    p.quiet_gc.heard()
     try:
         conn = _authenticate(auth)
     except RoomError as err:
@@ -125,6 +126,7 @@ def handler(name: str, roles: tuple[str, ...]):
         @functools.wraps(fn)
         def run(*args):
             p = palabre()
+            p.quiet_gc.heard()
             conn = p.presence.get(request.sid)
             lang = conn.lang if conn else "fr"
             payload = args[0] if args else {}
