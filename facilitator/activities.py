@@ -1,10 +1,12 @@
 """The running agenda of an event: activities from the store, the pure rules of room/, and the
 log entries every screen needs. No Flask and no Socket.IO here: handlers call this and emit.
 
-Every change returns the log entries it wrote; the caller broadcasts them after the commit.
+Every change is one transaction with the log entries it writes (``@one_transaction``), and
+returns those entries; the caller broadcasts them after the commit.
 """
 from __future__ import annotations
 
+import functools
 import logging
 
 from .room import agenda, voting
@@ -18,6 +20,16 @@ from .store import Store, answers_key
 STATE_ENTRY = "agenda.state"
 MAX_TOPICS = 30
 LIST_ENTRY = "agenda.changed"
+
+
+def one_transaction(method):
+    """The change and the entries that tell the screens commit together: a crash between the two
+    would leave a reconnecting screen on a step the room has left."""
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        with self.store.write():
+            return method(self, *args, **kwargs)
+    return run
 
 
 class Activities:
@@ -176,6 +188,7 @@ class Activities:
 
     # --- the agenda list -----------------------------------------------------------------------
 
+    @one_transaction
     def add(self, event_id: int, format_id, title, overrides, topics, now: float) -> list[dict]:
         if format_id not in self.formats:
             raise RoomError("unknown_format", format=str(format_id)[:40])
@@ -186,6 +199,7 @@ class Activities:
         self.store.add_activity(event_id, format_id, title, overrides, topics, now)
         return [self._list_entry(event_id, now)]
 
+    @one_transaction
     def edit(self, event_id: int, activity: dict, now: float, *, title=None, overrides=None,
              topics=None) -> list[dict]:
         """Change title, overrides or topics; a running timer stays on the slot it is on."""
@@ -209,6 +223,7 @@ class Activities:
             entries.append(self.state_entry(event_id, now))
         return entries
 
+    @one_transaction
     def remove(self, event_id: int, activity: dict, now: float) -> list[dict]:
         was_current = self._is_current(event_id, activity)
         self.store.remove_activity(event_id, activity["id"])
@@ -217,6 +232,7 @@ class Activities:
             entries.append(self.state_entry(event_id, now))
         return entries
 
+    @one_transaction
     def reorder(self, event_id: int, ids, now: float) -> list[dict]:
         if not isinstance(ids, list) or not all(is_id(i) for i in ids):
             raise RoomError("bad_payload")
@@ -228,6 +244,7 @@ class Activities:
 
     # --- the timer -----------------------------------------------------------------------------
 
+    @one_transaction
     def start(self, event_id: int, activity: dict, now: float, index: int | None = None) -> list[dict]:
         """Make an activity the room's current one: at ``index`` if given, else where it stood
         (a run interrupted by another activity resumes), else from its first step."""
@@ -244,6 +261,7 @@ class Activities:
         self.store.set_current_activity(event_id, activity["id"])
         return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
 
+    @one_transaction
     def close(self, event_id: int, now: float) -> list[dict]:
         """Back to the open wall. The activity's timer is paused, for a later resume."""
         self._set_aside(event_id, now)
@@ -256,6 +274,7 @@ class Activities:
         if activity and activity["id"] != keep and run and run.status == agenda.RUNNING:
             self.store.update_activity(activity["id"], run=_run_dict(agenda.pause(run, now)))
 
+    @one_transaction
     def control(self, event_id: int, action: str, now: float, value=None) -> list[dict]:
         """next | previous | goto(value=index) | pause | resume | extend(value=seconds)."""
         activity, slots, run = self.current(event_id)
@@ -279,6 +298,7 @@ class Activities:
             raise RoomError("bad_payload")
         return self._save_run(event_id, activity, run, now)
 
+    @one_transaction
     def tick(self, event_id: int, now: float) -> list[dict]:
         """Auto-advance a timed step whose time is up (also after a restart)."""
         activity, slots, run = self.current(event_id)
@@ -300,6 +320,7 @@ class Activities:
 
     # --- topics, roles, votes, answers ---------------------------------------------------------
 
+    @one_transaction
     def add_topic_from(self, event_id: int, activity: dict, contribution: dict, now: float) -> list[dict]:
         """A broker's question (Plan) or a written topic (Lean Coffee) becomes an agenda topic."""
         topics = list(activity["topics"])
@@ -307,6 +328,7 @@ class Activities:
             topics.append(contribution["text"])
         return self.edit(event_id, activity, now, topics=topics)
 
+    @one_transaction
     def topics_from_votes(self, event_id: int, activity: dict, step_id: str, now: float) -> list[dict]:
         """Lean Coffee: discuss the written topics in the order of the votes."""
         step = self._step(activity, step_id)
@@ -322,6 +344,7 @@ class Activities:
         # Only what the room voted for is discussed, most voted first, as many as a list holds.
         return self.edit(event_id, activity, now, topics=[texts[i] for i in ranked][:MAX_TOPICS])
 
+    @one_transaction
     def assign_role(self, activity: dict, participant_id, role, now: float) -> list[dict]:
         fmt = self.format_of(activity)
         if role is not None and role not in fmt.roles:
@@ -332,6 +355,7 @@ class Activities:
         return [self.store.log(activity["event_id"], "roles.updated", "all",
                                self.roles_data(activity), now)]
 
+    @one_transaction
     def vote(self, event_id: int, participant_id: int, item_id, value, now: float) -> tuple[dict, list[dict]]:
         activity, _fmt, slot = self.current_slot(event_id)
         if slot is None or slot.voting.mode == "none":
@@ -356,6 +380,7 @@ class Activities:
             entry = self.store.log(event_id, "votes.updated", "all", public, now)
         return mine, [entry]
 
+    @one_transaction
     def reveal(self, event_id: int, activity: dict, step_id, now: float) -> list[dict]:
         step = self._step(activity, step_id)
         if step is None:
@@ -367,6 +392,7 @@ class Activities:
         return [self.store.log(event_id, "votes.updated", "all",
                                self.tally_data(activity, step_id, staff=False), now)]
 
+    @one_transaction
     def answer(self, event_id: int, token: str, answers, max_text: int, now: float) -> tuple[dict, list[dict]]:
         from .room.questionnaire import clean_answers
         activity, _fmt, slot = self.current_slot(event_id)

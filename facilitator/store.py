@@ -151,6 +151,8 @@ class Store:
     def __init__(self, path: str, readers: int = 4):
         self.path = path
         self._write_lock = threading.Lock()
+        # Per thread (per greenthread under eventlet): how deep in write() this one is.
+        self._local = threading.local()
         self._writer = self._connect()
         self._readers: queue.Queue[sqlite3.Connection] = queue.Queue()
         self._reader_count = readers
@@ -193,19 +195,46 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """The only way to write: one transaction at a time, on the one writer connection."""
-        with self._write_lock:
-            conn = self._writer
-            conn.execute("BEGIN IMMEDIATE")
+        """The only way to write: one transaction at a time, on the one writer connection.
+
+        A write inside a write (an agenda operation made of several store calls and its log
+        entries) is a savepoint of the outer transaction: the change and the entries that tell
+        the screens about it commit together or not at all, and no other writer comes between
+        what the operation read and what it wrote."""
+        depth = getattr(self._local, "depth", 0)
+        conn = self._writer
+        if depth:
+            name = f"nested_{depth}"
+            conn.execute(f"SAVEPOINT {name}")
+            self._local.depth = depth + 1
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
                 raise
-            conn.execute("COMMIT")
+            finally:
+                self._local.depth = depth
+            conn.execute(f"RELEASE {name}")
+            return
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            self._local.depth = 1
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            finally:
+                self._local.depth = 0
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
+        if getattr(self._local, "depth", 0):
+            yield self._writer  # inside a write: read what this transaction has written so far
+            return
         conn = self._readers.get()
         try:
             yield conn
