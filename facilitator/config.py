@@ -23,6 +23,10 @@ class Settings:
     rate_interval: float = 2.0
     # Guessing join codes: `join_attempts` unknown codes per address per minute.
     join_attempts: int = 10
+    # New participants per address: a burst of `join_burst`, then one every `join_interval`
+    # seconds. A whole room behind one reverse proxy still joins within a minute.
+    join_burst: int = 60
+    join_interval: float = 0.5
     replay_limit: int = 1000        # beyond this many missed updates a client gets a snapshot
     testing: bool = False
     time_offset: float = 0.0        # seconds added to the server clock (accelerated tests only)
@@ -39,6 +43,8 @@ class Settings:
             rate_burst=int(env.get("PALABRE_RATE_BURST", cls.rate_burst)),
             rate_interval=float(env.get("PALABRE_RATE_INTERVAL", cls.rate_interval)),
             join_attempts=int(env.get("PALABRE_JOIN_ATTEMPTS", cls.join_attempts)),
+            join_burst=int(env.get("PALABRE_JOIN_BURST", cls.join_burst)),
+            join_interval=float(env.get("PALABRE_JOIN_INTERVAL", cls.join_interval)),
         )
         for key, value in overrides.items():
             if value is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 
 from .activities import Activities
@@ -19,6 +20,10 @@ from .store import Store
 
 PRESENCE_DELAY = 0.3  # seconds: 80 phones joining at once make one dashboard update, not 80
 TICK = 1.0  # seconds between checks for a timed step that moves on by itself
+# Every message from a phone or the projector counts: far above a person tapping (a dot vote is a
+# handful of taps), far below a script. Posts also have their own, tighter budget (Settings).
+MESSAGE_BURST, MESSAGE_INTERVAL = 40, 0.25
+FORGET_EVERY = 60  # ticks between sweeps of the limiters' idle buckets
 
 
 class Palabre:
@@ -30,6 +35,8 @@ class Palabre:
         self.presence = Presence()
         self.post_limiter = RateLimiter(settings.rate_burst, settings.rate_interval)
         self.bad_codes = RateLimiter(settings.join_attempts, 60.0 / max(1, settings.join_attempts))
+        self.messages = RateLimiter(MESSAGE_BURST, MESSAGE_INTERVAL)
+        self.joins = RateLimiter(settings.join_burst, settings.join_interval)
         self._presence_pending: set[int] = set()
         self.room_url = base_url(settings.host, settings.port, settings.public_url)
         # A broken format file stops the start with its errors, rather than a room half-working.
@@ -49,6 +56,12 @@ class Palabre:
 
     def note_bad_code(self, address: str) -> None:
         self.bad_codes.take(address, self.clock.now())
+
+    def spend(self, limiter: RateLimiter, key) -> None:
+        """One action out of ``key``'s budget, or ``rate_limited`` with the seconds to wait."""
+        wait = limiter.take(key, self.clock.now())
+        if wait:
+            raise RoomError("rate_limited", wait=max(1, math.ceil(wait)))
 
     # --- views and fields --------------------------------------------------------------------
 
@@ -98,12 +111,17 @@ class Palabre:
 
     def _tick_forever(self) -> None:
         from .realtime import broadcast
+        ticks = 0
         while True:
             self.socketio.sleep(TICK)
+            ticks += 1
             try:
                 now = self.clock.now()
                 for event_id in self.store.running_events():
                     broadcast(self.activities.tick(event_id, now))
+                if ticks % FORGET_EVERY == 0:
+                    for limiter in (self.post_limiter, self.bad_codes, self.messages, self.joins):
+                        limiter.forget_idle(now)
                 self.quiet_gc.tick()
             except Exception:  # the room's clock must keep going whatever one tick met
                 logging.getLogger(__name__).exception("agenda tick failed")

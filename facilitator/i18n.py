@@ -18,7 +18,7 @@ ERRORS = {
     "name_too_long": ("Le nom dépasse {max} caractères.", "The name is longer than {max} characters."),
     "bad_lang": ("Langue inconnue (fr ou en).", "Unknown language (fr or en)."),
     "rate_limited": ("Trop d'envois d'un coup. Réessayez dans {wait} s.",
-                     "Too many posts at once. Try again in {wait} s."),
+                     "Too many sends at once. Try again in {wait} s."),
     "forbidden": ("Action réservée à l'animateur.", "Only the facilitator can do this."),
     "unknown_event": ("Action inconnue : {name}.", "Unknown action: {name}."),
     "unknown_code": ("Aucun atelier ne porte ce code.", "No workshop has this code."),

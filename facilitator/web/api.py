@@ -33,6 +33,7 @@ def join(code: str):
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return error_json("bad_payload", 400)
+    g.lang = pick_lang(body.get("lang"), g.lang)  # the phone's chosen language, errors included
     try:
         anonymous = body.get("anonymous", False)
         if not isinstance(anonymous, bool):
@@ -45,9 +46,12 @@ def join(code: str):
     except RoomError as err:
         return error_json(err.code, 400, **err.params)
     p = palabre()
-    lang = pick_lang(body.get("lang"), g.lang)
+    try:
+        p.spend(p.joins, request.remote_addr)  # a script must not fill the room with people
+    except RoomError as err:
+        return error_json(err.code, 429, **err.params)
     participant, token, entries = p.store.add_participant(
-        event["id"], name, organisation, anonymous, lang, p.clock.now())
+        event["id"], name, organisation, anonymous, g.lang, p.clock.now())
     from ..realtime import broadcast
     broadcast(entries)
     return jsonify({"ok": True, "participant": public_participant(participant), "token": token}), 201

@@ -136,6 +136,38 @@ def test_flood_is_limited_and_loses_nothing_earlier(server, event):
     assert server.alive()
 
 
+def test_a_flood_of_any_message_is_limited_per_phone(server, event):
+    dash = dashboard(server, event)
+    flooder = phone(server, event["code"])  # French
+    assert flooder.post("avant le flot")["ok"]
+    acks = [flooder.call("lang:set", {"lang": "fr"}) for _ in range(80)]
+    limited = [a for a in acks if not a["ok"]]
+    assert len(limited) >= 20  # a budget of 40 messages, refilled at 4 per second
+    assert {a["error"]["code"] for a in limited} == {"rate_limited"}
+    assert "Réessayez dans" in limited[-1]["error"]["message"]
+    assert limited[-1]["error"]["wait"] >= 1
+    # The others are not punished, the facilitator is not limited, and nothing earlier is lost.
+    assert phone(server, event["code"], name="Calme").call("lang:set", {"lang": "en"})["ok"]
+    assert all(dash.call("projector:mode", {"mode": m})["ok"] for m in ["wall", "join"] * 30)
+    fresh = dashboard(server, event)
+    assert "avant le flot" in {c["text"] for c in fresh.snapshot["contributions"]}
+    assert server.alive()
+
+
+def test_a_flood_of_joins_is_limited_per_address_and_keeps_who_joined(server, event):
+    url = f"{server.base}/api/events/{event['code']}/join"
+    answers = [requests.post(url, json={"name": f"P{i}", "lang": "en"}, timeout=5) for i in range(90)]
+    joined = [a.json() for a in answers if a.status_code == 201]
+    refused = [a.json() for a in answers if a.status_code == 429]
+    assert len(joined) + len(refused) == 90 and len(joined) >= 60 and refused
+    assert {r["error"]["code"] for r in refused} == {"rate_limited"}
+    assert "Try again in" in refused[-1]["error"]["message"]
+    # Who joined before the flood was stopped is still in the room with their token.
+    first = Screen(server, "participant", event["code"], token=joined[0]["token"]).connect()
+    assert first.post("still here")["ok"]
+    assert server.alive()
+
+
 def test_projector_and_qr_count_against_the_guessing_limit(server, event):
     statuses = [requests.get(f"{server.base}/{path}/Q{i:05d}{ext}", timeout=5).status_code
                 for i in range(6) for path, ext in (("projector", ""), ("qr", ".svg"))]

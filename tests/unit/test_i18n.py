@@ -65,7 +65,7 @@ def test_error_codes_are_snake_case():
 def test_error_message_formats_params_in_each_language():
     assert error_message("text_too_long", "fr", max=500) == "Le texte dépasse 500 caractères."
     assert error_message("text_too_long", "en", max=500) == "The text is longer than 500 characters."
-    assert error_message("rate_limited", "en", wait=3) == "Too many posts at once. Try again in 3 s."
+    assert error_message("rate_limited", "en", wait=3) == "Too many sends at once. Try again in 3 s."
     assert "idée?" in error_message("bad_kind", "fr", kind="idée?")
 
 
