@@ -79,6 +79,20 @@ class Activities:
             return None, None, None
         return activity, self.format_of(activity), slot
 
+    def slot_for_post(self, event_id: int, written_in: tuple[int, int] | None):
+        """Where a new post goes: the slot the phone showed when it was written, if the room has
+        been there (a note finished as the facilitator pressed "Next" stays with its topic);
+        otherwise where the room is now. (activity, format, slot), all None on the open wall."""
+        current = self.current_slot(event_id)
+        if written_in is None:
+            return current
+        activity_id, index = written_in
+        activity = self.store.activity(event_id, activity_id)
+        if activity is None or not activity["run"] or activity["format_id"] not in self.formats:
+            return current
+        slot = agenda.passed_slot(Run(**activity["run"]), self.slots(activity), index)
+        return (activity, self.format_of(activity), slot) if slot else current
+
     def role_of(self, activity: dict | None, participant_id: int) -> str:
         if activity is None:
             return "participant"

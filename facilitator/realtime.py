@@ -255,7 +255,7 @@ def create_contribution(p, conn: Connection, payload):
     meta = clean_action_meta(payload.get("meta")) if new.kind == "action" else None
     now = p.clock.now()
     known = p.store.has_client_id(conn.event_id, new.client_id)
-    activity, fmt, slot = p.activities.current_slot(conn.event_id)
+    activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in)
     if not known:
         # A resend of a stored id is answered as before, even if the step has moved on since.
         role = p.activities.role_of(activity, conn.participant["id"])

@@ -373,6 +373,16 @@ def current_slot(run: Run | None, slots: list[Slot]) -> Slot | None:
     return slots[run.slot_index]
 
 
+def passed_slot(run: Run | None, slots: list[Slot], index: int) -> Slot | None:
+    """A slot the room has already reached: a post written there and sent late (from a phone's
+    outbox, after the facilitator moved on) is filed where it was written. Never a later slot."""
+    if run is None or not 0 <= index < len(slots):
+        return None
+    if run.status != FINISHED and index > run.slot_index:
+        return None
+    return slots[index]
+
+
 # --- what screens see ----------------------------------------------------------------------
 
 def public_state(run: Run | None, slots: list[Slot], now: float, lang: str) -> dict:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from .errors import RoomError
+from .payload import is_id
 
 KINDS = ("idea", "question", "comment", "vote", "action", "note")
 # Until an agenda step says otherwise, phones post ideas, questions and comments.
@@ -23,6 +24,8 @@ class NewContribution:
     kind: str
     text: str
     anonymous: bool
+    # (activity id, slot index) the phone showed when it was written; None: wherever the room is.
+    written_in: tuple[int, int] | None = None
 
 
 def clean_text(raw) -> str:
@@ -56,7 +59,15 @@ def parse_new_contribution(payload, max_text: int) -> NewContribution:
     anonymous = payload.get("anonymous", False)
     if not isinstance(anonymous, bool):
         raise RoomError("bad_payload")
-    return NewContribution(client_id, kind, text, anonymous)
+    return NewContribution(client_id, kind, text, anonymous, _written_in(payload.get("slot")))
+
+
+def _written_in(slot) -> tuple[int, int] | None:
+    if slot is None:
+        return None
+    if not (isinstance(slot, dict) and is_id(slot.get("activity")) and is_id(slot.get("index"))):
+        raise RoomError("bad_payload")
+    return slot["activity"], slot["index"]
 
 
 def clean_name(raw, limit: int = 60) -> str:

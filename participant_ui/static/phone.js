@@ -137,9 +137,8 @@
     var it = outbox[0], g = gen;
     busy = true;
     Live.ask(sock, 'contribution:create',
-             it.meta ? {client_id: it.client_id, kind: it.kind, text: it.text,
-                        anonymous: it.anonymous, meta: it.meta}
-                     : {client_id: it.client_id, kind: it.kind, text: it.text, anonymous: it.anonymous},
+             {client_id: it.client_id, kind: it.kind, text: it.text, anonymous: it.anonymous,
+              meta: it.meta || undefined, slot: it.slot || undefined},
              function (a) {
       var code = a.ok ? '' : (a.error && a.error.code) || 'timeout', wait = RETRY[code];
       if (a.ok) settle(it, a.contribution);
@@ -664,7 +663,9 @@
     if (text.length > MAX) { error('post-error', S['post.too_long']); return; }
     error('post-error', '');
     var it = {client_id: uuid(), kind: kind(), text: text,
-              anonymous: !$('post-anon-box').hidden && anon.checked, at: Date.now() / 1000};
+              anonymous: !$('post-anon-box').hidden && anon.checked, at: Date.now() / 1000}, s = step();
+    // Sent late (offline, or just as the facilitator moves on), it still goes where it was written.
+    if (s) it.slot = {activity: room.activity.id, index: s.slot_index};
     if (it.kind === 'action') {
       it.meta = {who: $('post-who').value.trim(), when: $('post-when').value.trim()};
       $('post-who').value = $('post-when').value = '';

@@ -87,3 +87,37 @@ def test_a_refused_start_changes_nothing(server, event):
     assert refused["error"]["code"] == "bad_slot"
     still = dashboard(server, event).snapshot["state"]["fr"]
     assert still["status"] == "running" and still["part_id"] == running["part_id"]
+
+
+def test_a_post_sent_late_goes_where_it_was_written(server, event):
+    dash = dashboard(server, event)
+    jam = dash.call("agenda:add", {"format_id": "knowledge-jam",
+                                   "topics": ["Tontine", "Semences"]})["agenda"]["activities"][-1]
+    first_round = dash.call("agenda:start", {"activity_id": jam["id"], "slot_index": 3})["state"]["fr"]
+    assert first_round["topic"] == "Tontine"
+    ph = phone(server, event["code"])
+
+    def comment(text, slot=None):
+        payload = {"client_id": str(uuid.uuid4()), "kind": "comment", "text": text, "anonymous": False}
+        if slot is not None:
+            payload["slot"] = slot
+        return ph.call("contribution:create", payload)
+
+    # Written during the Tontine round, sent just after the facilitator moved to the next topic.
+    assert dash.call("agenda:control", {"action": "next"})["state"]["fr"]["topic"] == "Semences"
+    late = comment("Les taux varient selon les quartiers", {"activity": jam["id"], "index": 3})
+    assert late["ok"], late
+    assert (late["contribution"]["step_id"], late["contribution"]["topic"]) == ("discover", "Tontine")
+    # A slot the room has not reached yet is no hiding place: the post goes where the room is.
+    early = comment("Et les semences paysannes ?", {"activity": jam["id"], "index": 6})
+    assert early["contribution"]["topic"] == "Semences"
+    # In Broker only brokers write; a comment written back in the round still lands there.
+    dash.call("agenda:start", {"activity_id": jam["id"], "slot_index": 7})
+    assert comment("Trop tard, sans étape")["error"]["code"] == "role_not_allowed"
+    kept = comment("Écrit hors ligne pendant la ronde", {"activity": jam["id"], "index": 4})
+    assert kept["ok"] and kept["contribution"]["topic"] == "Semences"
+    assert comment("x", {"activity": "jam", "index": 3})["error"]["code"] == "bad_payload"
+    # The dashboard files them the same way.
+    stored = {c["text"]: c["topic"] for c in dashboard(server, event).snapshot["contributions"]}
+    assert stored["Les taux varient selon les quartiers"] == "Tontine"
+    assert stored["Écrit hors ligne pendant la ronde"] == "Semences"

@@ -506,3 +506,25 @@ def test_module_is_pure():
     source = open(agenda.__file__, encoding="utf-8").read()
     for forbidden in ("import time", "from time", "datetime", "flask", "sqlite", "open("):
         assert forbidden not in source
+
+
+# --- passed_slot: where a late post is filed ----------------------------------------------------
+
+def test_a_late_post_goes_to_a_slot_the_room_has_reached_never_a_later_one():
+    slots = plan_slots(knowledge_jam(), None, ["Tontine", "Semences"])
+    first, second = rounds(slots)
+    run = start(slots, T0, second.index)
+    assert agenda.passed_slot(run, slots, first.index) == first
+    assert agenda.passed_slot(run, slots, second.index) == second
+    assert agenda.passed_slot(run, slots, second.index + 1) is None
+    assert agenda.passed_slot(run, slots, len(slots)) is None
+    assert agenda.passed_slot(run, slots, -1) is None
+    assert agenda.passed_slot(None, slots, 0) is None  # never started
+
+
+def test_after_the_end_every_slot_has_been_reached():
+    slots = plan_slots(knowledge_jam(), None, ["Tontine"])
+    run = start(slots, T0, 0)
+    while run.status != agenda.FINISHED:
+        run = next_slot(run, slots, T0)
+    assert agenda.passed_slot(run, slots, len(slots) - 1) == slots[-1]

@@ -201,3 +201,14 @@ def test_clean_name_limit_counts_characters_as_seen():
 
 def test_clean_name_limit_applies_after_collapsing_spaces():
     assert clean_name("a" + " " * 100 + "b", limit=3) == "a b"
+
+
+def test_a_post_may_say_which_slot_it_was_written_in():
+    base = {"client_id": str(uuid.uuid4()), "kind": "note", "text": "Relu"}
+    assert parse_new_contribution(base, 500).written_in is None
+    assert parse_new_contribution({**base, "slot": None}, 500).written_in is None
+    assert parse_new_contribution({**base, "slot": {"activity": 4, "index": 3}}, 500).written_in == (4, 3)
+    for bad in ({"activity": "4", "index": 3}, {"activity": 4}, {"activity": 4, "index": True}, [4, 3]):
+        with pytest.raises(RoomError) as err:
+            parse_new_contribution({**base, "slot": bad}, 500)
+        assert err.value.code == "bad_payload"
