@@ -178,7 +178,18 @@ class Activities:
         view["mine"] = _json_keys(view["mine"])
         view.update(activity_id=activity["id"], step_id=step.id,
                     revealed=step.id in activity["revealed"])
+        candidates = self.candidates(activity, step)
+        if candidates is not None:
+            view["candidates"] = candidates
         return view
+
+    def candidates(self, activity: dict, step) -> list[int] | None:
+        """A run-off's options: those tied first in the step it breaks the tie of (empty: no
+        tie, nothing to decide). None when any option may be voted for."""
+        earlier = self._step(activity, step.voting.among) if step.voting.among else None
+        if earlier is None:
+            return None
+        return voting.tied_first(self.store.votes(activity["id"], vote_scope(earlier)), earlier.voting)
 
     def tallies_data(self, activity: dict, *, staff: bool, voter: int | None = None) -> list[dict]:
         """Every voting step of an activity: a reload on a results step still has its counts."""
@@ -380,7 +391,11 @@ class Activities:
             item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
             if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
                 raise RoomError("not_found")
-        scope = vote_scope(self._step(activity, slot.step_id))
+        step = self._step(activity, slot.step_id)
+        candidates = self.candidates(activity, step)
+        if candidates is not None and item_id not in candidates:
+            raise RoomError("not_a_candidate")
+        scope = vote_scope(step)
         rows = self.store.votes(activity["id"], scope)
         change = voting.decide(rows, slot.voting, participant_id, item_id, value)
         self.store.set_vote(activity["id"], scope, participant_id, item_id, change.value, now)

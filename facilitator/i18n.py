@@ -51,6 +51,8 @@ ERRORS = {
                          "The total time is too short for the step's fixed parts."),
     "bad_slot": ("Cette étape n'existe pas.", "This step does not exist."),
     "no_voting": ("Pas de vote à cette étape.", "No voting in this step."),
+    "not_a_candidate": ("Ce second tour départage seulement les options à égalité en tête.",
+                        "This run-off is only between the options tied first."),
     "budget_spent": ("Vous avez utilisé toutes vos gommettes.", "You have used all your dots."),
     "item_cap": ("Maximum de gommettes atteint sur cet élément.", "Maximum dots reached on this item."),
     "bad_value": ("Valeur de vote invalide.", "Invalid vote value."),

@@ -35,6 +35,7 @@ ROOM_UI: dict[str, tuple[str, str]] = {
     "ph.shared": ("Dans la salle", "From the room"),
     "ph.shared_empty": ("Rien pour l'instant.", "Nothing yet."),
     "ph.dots_left": ("Gommettes restantes : {n}", "Dots left: {n}"),
+    "ph.dots_no_tie": ("Pas d'égalité en tête : rien à départager.", "No tie at the top: nothing to decide."),
     "ph.votes_hidden": ("Les votes restent secrets jusqu'à la révélation.",
                         "Votes stay secret until they are revealed."),
     "ph.upvote": ("Soutenir", "Upvote"),

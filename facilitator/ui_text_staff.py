@@ -108,6 +108,8 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     # --- votes ------------------------------------------------------------------------------------
     "staff.votes": ("Résultats des votes", "Vote results"),
     "staff.votes_none": ("Rien à voter pour l'instant.", "Nothing to vote on yet."),
+    "staff.votes_no_tie": ("Pas d'égalité en tête : pas de second tour, vous pouvez clore l'activité.",
+                           "No tie at the top: no run-off needed, you may close the activity."),
     "staff.votes_hidden": ("Vote silencieux : vous voyez les résultats, la salle ne les voit "
                            "pas tant que vous ne les avez pas révélés.",
                            "Silent vote: you see the results, the room does not until you "

@@ -437,7 +437,7 @@ def _slot_view(slot: Slot | None, lang: str) -> dict:
         "shared": slot.shared,
         "voting": {"mode": slot.voting.mode, "dots": slot.voting.dots,
                    "max_per_item": slot.voting.max_per_item, "reveal": slot.voting.reveal,
-                   "extend_s": round(slot.voting.extend * 60)},
+                   "extend_s": round(slot.voting.extend * 60), "among": slot.voting.among or None},
         "questions": [_question_view(q, lang) for q in slot.questions],
         "produces": slot.produces,
     }

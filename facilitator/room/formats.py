@@ -69,6 +69,7 @@ class Voting:
     max_per_item: int = 0       # 0 = no cap per item (dots may be stacked)
     reveal: str = "live"        # "at_once": counts hidden until the facilitator reveals
     extend: float = 0           # thumbs: minutes a "thumbs up" adds to the running part (Lean Coffee)
+    among: str = ""             # dots: a run-off among the options tied first in this earlier step
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ _STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contri
               "roles", "kinds", "visibility", "produces", "shared", "topics_from", "voting",
               "questions", "parts")
 _PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per")
-_VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend")
+_VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend", "among")
 _QUESTION_KEYS = ("id", "type", "label", "scale", "options")
 
 _MISSING = object()
@@ -264,15 +265,16 @@ def _bool(ck, where, data: dict, key: str, default: bool) -> bool:
     return value
 
 
-def _ident(ck, where, data: dict, key: str, *, required: bool, default: str = "") -> str:
+def _ident(ck, where, data: dict, key: str, *, required: bool, default: str = "",
+           prefix: str = "") -> str:
     """An id (``^[a-z][a-z0-9_-]*$``), or ``default`` when absent and not required."""
     value = data.get(key, _MISSING)
     if value is _MISSING or (value == "" and not required):
         if required:
-            ck.error(where, key, "missing")
+            ck.error(where, prefix + key, "missing")
         return default
     if not isinstance(value, str) or not _ID_RE.match(value):
-        ck.error(where, key, f"{_show(value)} must match {ID_PATTERN} "
+        ck.error(where, prefix + key, f"{_show(value)} must match {ID_PATTERN} "
                  "(lowercase letters, digits, - and _, starting with a letter)")
         return default
     return value
@@ -359,6 +361,10 @@ def parse_format(data: dict, source: str = "<format>") -> Format:
     kinds_so_far: set[str] = set()
     for index, raw in enumerate(raw_steps, start=1):
         step = _parse_step(ck, raw, index, roles, kinds_so_far)
+        among = step.voting.among
+        if among and not any(s.id == among and s.voting.mode in ("dots", "upvote") for s in steps):
+            ck.error([_name("step", raw, index)], "voting.among",
+                     f'"{among}" is not an earlier step with mode = "dots" or "upvote"')
         if step.id:
             if step.id in first_index:
                 ck.error([_name("step", raw, index)], "id",
@@ -451,6 +457,7 @@ def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:
     max_per_item = _int(ck, where, table, "max_per_item", 0, 0, prefix=p)
     reveal = _choice(ck, where, table, "reveal", REVEALS, "live", prefix=p)
     extend = _number(ck, where, table, "extend", 0.0, prefix=p)
+    among = _ident(ck, where, table, "among", required=False, prefix=p)
     if mode == "dots" and "dots" in table and _is_int(table["dots"]) and dots <= 0:
         ck.error(where, "voting.dots", 'must be > 0 when mode = "dots"')
     elif mode == "dots" and "dots" not in table:
@@ -463,7 +470,10 @@ def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:
         ck.error(where, "voting.max_per_item", f"must not exceed dots ({dots})")
     if extend and mode != "thumbs":
         ck.error(where, "voting.extend", 'only used with mode = "thumbs"')
-    return Voting(mode=mode, dots=dots, max_per_item=max_per_item, reveal=reveal, extend=extend)
+    if among and mode != "dots":
+        ck.error(where, "voting.among", 'only used with mode = "dots" (a run-off gives dots again)')
+    return Voting(mode=mode, dots=dots, max_per_item=max_per_item, reveal=reveal, extend=extend,
+                  among=among)
 
 
 def _parse_questions(ck: _Checker, where: list[str], raw: dict) -> tuple[Question, ...]:

@@ -136,6 +136,15 @@ def ranking(rows: Rows, voting: Voting, items: Iterable[Hashable] | None = None)
     return sorted(order, key=lambda item: -scores[item])  # sorted() is stable: ties keep order
 
 
+def tied_first(rows: Rows, voting: Voting) -> list:
+    """The options sharing the most votes, when two or more do: what a run-off decides between.
+    Empty when one option leads (or nobody voted)."""
+    scores = {item: _score(count) for item, count in tally(rows, voting).items()}
+    top = max(scores.values(), default=0)
+    tied = sorted(item for item, score in scores.items() if score == top)
+    return tied if top > 0 and len(tied) > 1 else []
+
+
 def remaining_dots(rows: Rows, voting: Voting, voter: Hashable) -> int | None:
     """Dots the voter may still place; None when the mode has no budget."""
     if voting.mode != "dots":

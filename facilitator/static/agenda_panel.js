@@ -662,8 +662,10 @@
       $('votes-empty').hidden = true;
     } else {
       // What people vote on: the activity's ideas and questions (as the server ranks them).
+      var cand = t && t.candidates;  // a run-off: only the options tied first
       var items = ctx.items().filter(function (c) {
-        return c.activity_id === a.id && !c.hidden && (c.kind === 'idea' || c.kind === 'question');
+        return c.activity_id === a.id && !c.hidden && (c.kind === 'idea' || c.kind === 'question') &&
+               (!cand || cand.indexOf(c.id) >= 0);
       });
       var n = function (c) { var v = counts[String(c.id)]; return typeof v === 'number' ? v : 0; };
       items.sort(function (x, y) { return n(y) - n(x) || x.id - y.id; });
@@ -681,6 +683,7 @@
         list.appendChild(li);
       });
       $('votes-empty').hidden = items.length > 0;
+      $('votes-empty').textContent = S[cand && !cand.length ? 'staff.votes_no_tie' : 'staff.votes_none'];
     }
     var atOnce = voting.reveal === 'at_once', revealed = t && t.revealed;
     var note = $('votes-note');

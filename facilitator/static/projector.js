@@ -76,14 +76,20 @@
     var was = room && room.activity, s;
     room = data;
     s = step();
-    // A tally stays up (results step after a vote) until another activity or vote replaces it.
+    // A tally stays up (results step after a vote) until another activity or vote replaces it;
+    // a run-off keeps the round it breaks the tie of on screen until its own reveal.
     if (tally && (!data.activity || !was || was.id !== data.activity.id ||
-                  (s && s.voting && s.voting.mode !== 'none' && s.step_id !== tally.step_id))) tally = null;
+                  (s && s.voting && s.voting.mode !== 'none' && s.step_id !== tally.step_id &&
+                   s.voting.among !== tally.step_id))) tally = null;
     drawAgenda();
   }
 
+  // Counts to draw; a run-off with no tie has nothing to show.
+  function showable(t) { return !!(t && t.counts && !(t.candidates && !t.candidates.length)); }
+
   function setTally(t) {
     if (!t || !room || !room.activity || t.activity_id !== room.activity.id) return;
+    if (t.candidates && !t.candidates.length) return;
     tally = t;
   }
 
@@ -228,8 +234,8 @@
       tally = null;
       setRoom(snap.state || {activity: null});
       // On a results step (no voting of its own) the bars come from the last revealed vote.
-      var shown = (snap.tallies || []).filter(function (t) { return t && t.counts; });
-      setTally(snap.tally && snap.tally.counts ? snap.tally : shown[shown.length - 1] || snap.tally);
+      var shown = (snap.tallies || []).filter(showable);
+      setTally(showable(snap.tally) ? snap.tally : shown[shown.length - 1] || snap.tally);
       setMode(snap.projector_mode || mode);
       draw();
     },

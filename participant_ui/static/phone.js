@@ -273,6 +273,7 @@
         tally.counts = x.counts;
         tally.hidden = x.hidden;
         tally.revealed = x.revealed;
+        tally.candidates = x.candidates;
         drawVotes();
         break;
       case 'contribution.created':
@@ -430,10 +431,12 @@
   function drawVotes() {
     var s = step(), m = mode(s), t = tallyFits(s) ? tally : null;
     var mine = t && t.mine || {}, counts = t && !t.hidden && t.counts;
-    var lis = $('shared').children, i;
+    var lis = $('shared').children, i, cand = t && t.candidates;  // a run-off: only the tied
     for (i = 0; i < lis.length; i++) {
       var id = lis[i].getAttribute('data-id'), n = counts ? counts[id] || 0 : null, my = mine[id] || 0;
       var up = lis[i].querySelector('.up'), dots = lis[i].querySelector('.mydots');
+      var out = !!cand && cand.indexOf(+id) < 0;
+      lis[i].classList.toggle('out', out);
       if (up) {
         up.textContent = '▲ ' + (n == null ? '' : n);
         up.setAttribute('aria-pressed', my ? 'true' : 'false');
@@ -441,12 +444,13 @@
       if (dots) {
         dots.textContent = (my ? new Array(my + 1).join('●') : '○') + (n == null ? '' : ' (' + n + ')');
         lis[i].querySelector('[data-vote="-1"]').disabled = !my;
-        lis[i].querySelector('[data-vote="+1"]').disabled = !!(t && t.dots_left === 0);
+        lis[i].querySelector('[data-vote="+1"]').disabled = out || !!(t && t.dots_left === 0);
       }
     }
     var left = m === 'dots' && t && t.dots_left != null;
-    $('dots-left').textContent = left ? Live.fmt(S['ph.dots_left'], {n: t.dots_left}) : '';
-    show($('dots-left'), left);
+    $('dots-left').textContent = cand && !cand.length ? S['ph.dots_no_tie'] :
+      left ? Live.fmt(S['ph.dots_left'], {n: t.dots_left}) : '';
+    show($('dots-left'), !!$('dots-left').textContent);
     show($('votes-hidden'), !!(s && m !== 'none' && m !== 'thumbs' && (!t ? s.voting.reveal === 'at_once' : t.hidden)));
     drawThumbs();
   }

@@ -26,4 +26,5 @@ def test_phone_first_load_is_light_and_self_hosted(server, event):
         size, encoding = gzipped_size(server.base + asset)
         assert encoding == "gzip", asset
         total += size
+    print(f"phone first load: {total} bytes gzipped (budget {BUDGET})")
     assert total <= BUDGET, f"phone first load is {total} bytes gzipped, budget {BUDGET}"

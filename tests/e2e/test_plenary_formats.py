@@ -161,6 +161,40 @@ def test_dot_voting_silent_then_revealed_together(server, event):
     assert seen["counts"] == {str(ideas[0]): 5, str(ideas[1]): 1, str(ideas[2]): 1}
     assert next_step(dash)["step_id"] == "results"
     assert post(people[0], "trop tard", "idea")["error"]["code"] == "step_closed"
+    # No tie at the top: the run-off has nothing to decide and takes no vote.
+    runoff = next_step(dash)
+    assert runoff["step_id"] == "runoff" and runoff["voting"]["among"] == "vote"
+    assert people[1].call("vote:cast", {"item_id": ideas[0], "value": 1})["error"]["code"] == "not_a_candidate"
+
+
+def test_dot_voting_breaks_a_tie_with_a_run_off(server, event):
+    dash = dashboard(server, event)
+    vote_round, state = start(dash, "dot-voting")
+    people = [phone(server, event["code"], name=f"P{i}", lang="en") for i in range(3)]
+    a, b, c = (post(people[i], text, "idea")["contribution"]["id"] for i, text in
+               enumerate(["Radio", "Affiches", "Porte-à-porte"]))
+    next_step(dash)
+    for person, item, dots in [(people[0], a, 3), (people[1], b, 3), (people[2], c, 2)]:
+        assert person.call("vote:cast", {"item_id": item, "value": dots})["ok"]
+    next_step(dash)
+    runoff = next_step(dash)
+    assert runoff["step_id"] == "runoff" and runoff["voting"]["dots"] == 1
+    # Only the two options tied first (3 dots each) are in the run-off.
+    behind = people[2].call("vote:cast", {"item_id": c, "value": 1})
+    assert behind["error"]["code"] == "not_a_candidate"
+    assert behind["error"]["message"] == "This run-off is only between the options tied first."
+    first = people[2].call("vote:cast", {"item_id": a, "value": 1})
+    assert first["tally"]["candidates"] == [a, b] and first["tally"]["counts"] is None
+    assert people[2].call("vote:cast", {"item_id": b, "value": 1})["error"]["code"] == "budget_spent"
+    assert people[1].call("vote:cast", {"item_id": a, "value": 1})["ok"]
+    assert people[0].call("vote:cast", {"item_id": b, "value": 1})["ok"]
+    dash.call("votes:reveal", {"activity_id": vote_round["id"], "step_id": "runoff"})
+    seen = people[0].wait_for(lambda u: u["type"] == "votes.updated" and u["data"]["step_id"] == "runoff"
+                              and u["data"]["counts"] is not None)["data"]
+    assert seen["counts"] == {str(a): 2, str(b): 1} and seen["candidates"] == [a, b]
+    # The first round's counts are unchanged by the run-off.
+    first_round = [t for t in dashboard(server, event).snapshot["tallies"] if t and t["step_id"] == "vote"][0]
+    assert first_round["counts"] == {str(a): 3, str(b): 3, str(c): 2}
 
 
 def test_lean_coffee_topics_in_vote_order_and_thumbs(server, event):

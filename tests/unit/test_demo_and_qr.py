@@ -185,3 +185,18 @@ def test_base_url_on_all_interfaces_uses_a_lan_address_or_loopback():
     addresses = lan_addresses()
     assert match.group(1) == (addresses[0] if addresses else "127.0.0.1")
     assert not any(a.startswith("127.") for a in addresses)
+
+
+def test_scripts_lose_comment_lines_and_indentation_but_not_code():
+    from facilitator.web.common import lean_script
+    source = (b"/* Header: kept, it says what the file is. */\n"
+              b"(function () {\n"
+              b"  // why this is done: dropped\n"
+              b"  var url = 'http://x'; // a trailing comment stays (it may be inside a string)\n"
+              b"    return url;\n"
+              b"})();\n")
+    assert lean_script(source) == (b"/* Header: kept, it says what the file is. */\n"
+                                   b"(function () {\n"
+                                   b"var url = 'http://x'; // a trailing comment stays (it may be inside a string)\n"
+                                   b"return url;\n"
+                                   b"})();\n")

@@ -13,7 +13,7 @@ BUILTIN_IDS = {
     "experience-talks": ["talks", "qna"],
     "dialogue": ["ground_rules", "positions", "explore", "common_ground", "next_steps"],
     "one-two-four-all": ["alone", "pairs", "fours", "all"],
-    "dot-voting": ["propose", "vote", "results"],
+    "dot-voting": ["propose", "vote", "results", "runoff"],
     "lean-coffee": ["write", "vote", "discuss"],
     "evaluation": ["survey"],
     "qna": ["questions"],
@@ -490,3 +490,45 @@ def test_duplicate_part_ids(tmp_path):
     path = write(tmp_path, "sample.toml", GOOD.replace('id = "round"', 'id = "opening"'))
     assert only_error(path) == (f'{path}: step "discover", part "opening", field "id": '
                                 "another part of this step has this id")
+
+
+# --- run-off (voting.among) ----------------------------------------------------------------------
+
+DOTS_THEN_RUNOFF = """id = "dots"
+[label]
+fr = "Gommettes"
+en = "Dots"
+[description]
+fr = "d"
+en = "d"
+
+[[steps]]
+id = "vote"
+kinds = ["vote"]
+label = {fr = "Voter", en = "Vote"}
+prompt = {fr = "Votez", en = "Vote"}
+[steps.voting]
+mode = "dots"
+dots = 3
+
+[[steps]]
+id = "runoff"
+kinds = ["vote"]
+label = {fr = "Second tour", en = "Run-off"}
+prompt = {fr = "Départagez", en = "Break the tie"}
+[steps.voting]
+mode = "dots"
+dots = 1
+among = "vote"
+"""
+
+
+def test_a_run_off_names_an_earlier_voting_step(tmp_path):
+    fmt = load_format(write(tmp_path, "dots.toml", DOTS_THEN_RUNOFF))
+    assert fmt.steps[1].voting.among == "vote"
+    later = write(tmp_path, "later.toml", DOTS_THEN_RUNOFF.replace('among = "vote"', 'among = "runoff"'))
+    assert only_error(later) == (f'{later}: step "runoff", field "voting.among": "runoff" is not an '
+                                 'earlier step with mode = "dots" or "upvote"')
+    thumbs = write(tmp_path, "thumbs.toml", DOTS_THEN_RUNOFF.replace(
+        'dots = 1\namong', 'among').replace('mode = "dots"\namong', 'mode = "thumbs"\namong'))
+    assert any('field "voting.among": only used with mode = "dots"' in e for e in errors_of(thumbs))

@@ -7,7 +7,7 @@ from facilitator.room.errors import RoomError
 from facilitator.room.formats import Voting
 from facilitator.room.voting import (
     VoteChange, VoteError, VoteRow, apply, cast, decide, ranking, remaining_dots, tally,
-    visible_tally, votes_of,
+    tied_first, visible_tally, votes_of,
 )
 
 UPVOTE = Voting(mode="upvote")
@@ -193,3 +193,16 @@ def test_live_reveal_always_shows_counts():
 def test_tallies_never_name_voters():
     rows = votes(UPVOTE, ("ann", "q1", 1))
     assert "ann" not in repr(visible_tally(rows, UPVOTE, revealed=True))
+
+
+# --- run-off ---------------------------------------------------------------------------------
+
+def test_a_run_off_is_between_the_options_tied_first_only():
+    rows = votes(DOTS, ("a", 10, 2), ("a", 11, 1), ("b", 11, 1), ("b", 10, 1), ("c", 12, 3))
+    assert tally(rows, DOTS) == {10: 3, 11: 2, 12: 3}
+    assert tied_first(rows, DOTS) == [10, 12]  # 11 is behind: not in the run-off
+
+
+def test_no_run_off_when_one_option_leads_or_nobody_voted():
+    assert tied_first(votes(DOTS, ("a", 10, 2), ("b", 11, 1)), DOTS) == []
+    assert tied_first([], DOTS) == []
