@@ -79,19 +79,16 @@ class Activities:
             return None, None, None
         return activity, self.format_of(activity), slot
 
-    def slot_for_post(self, event_id: int, written_in: tuple[int, int] | None):
-        """Where a new post goes: the slot the phone showed when it was written, if the room has
-        been there (a note finished as the facilitator pressed "Next" stays with its topic);
-        otherwise where the room is now. (activity, format, slot), all None on the open wall."""
-        current = self.current_slot(event_id)
-        if written_in is None:
-            return current
-        activity_id, index = written_in
-        activity = self.store.activity(event_id, activity_id)
-        if activity is None or not activity["run"] or activity["format_id"] not in self.formats:
-            return current
-        slot = agenda.passed_slot(Run(**activity["run"]), self.slots(activity), index)
-        return (activity, self.format_of(activity), slot) if slot else current
+    def slot_for_post(self, event_id: int, written_in: tuple[int, int] | None, now: float):
+        """Where a new post goes: the slot of the current activity the phone showed when it was
+        written, if the room only just left it (``agenda.written_slot``); otherwise where the
+        room is now. (activity, format, slot), all None on the open wall."""
+        activity, slots, run = self.current(event_id)
+        if written_in is not None and activity is not None and written_in[0] == activity["id"]:
+            slot = agenda.written_slot(run, slots, written_in[1], now)
+            if slot is not None:
+                return activity, self.format_of(activity), slot
+        return self.current_slot(event_id)
 
     def role_of(self, activity: dict | None, participant_id: int) -> str:
         if activity is None:
@@ -179,17 +176,36 @@ class Activities:
         view.update(activity_id=activity["id"], step_id=step.id,
                     revealed=step.id in activity["revealed"])
         candidates = self.candidates(activity, step)
-        if candidates is not None:
+        # Who is tied first tells the leaders of a silent vote: only once the room is told.
+        if candidates is not None and (staff or self._reached(activity, step.id)
+                                       or self._counts_public(activity, step.voting.among)):
             view["candidates"] = candidates
         return view
 
     def candidates(self, activity: dict, step) -> list[int] | None:
-        """A run-off's options: those tied first in the step it breaks the tie of (empty: no
-        tie, nothing to decide). None when any option may be voted for."""
+        """A run-off's options: the visible items tied first in the step it breaks the tie of
+        (empty: no tie, nothing to decide). None when any option may be voted for."""
         earlier = self._step(activity, step.voting.among) if step.voting.among else None
         if earlier is None:
             return None
-        return voting.tied_first(self.store.votes(activity["id"], vote_scope(earlier)), earlier.voting)
+        shown = {c["id"] for c in self.store.contributions(
+            activity["event_id"], include_hidden=False, activity_id=activity["id"])}
+        rows = [r for r in self.store.votes(activity["id"], vote_scope(earlier)) if r[1] in shown]
+        return voting.tied_first(rows, earlier.voting)
+
+    def _counts_public(self, activity: dict, step_id: str) -> bool:
+        step = self._step(activity, step_id)
+        return step is not None and (step.voting.reveal != "at_once" or step_id in activity["revealed"])
+
+    def _reached(self, activity: dict, step_id: str) -> bool:
+        """Whether the activity's run has come to this step (or finished)."""
+        run, slots = activity["run"], self.slots(activity)
+        if not run or not slots:
+            return False
+        if run["status"] == agenda.FINISHED:
+            return True
+        here = slots[min(run["slot_index"], len(slots) - 1)].step_index
+        return any(s.step_id == step_id and s.step_index <= here for s in slots)
 
     def tallies_data(self, activity: dict, *, staff: bool, voter: int | None = None) -> list[dict]:
         """Every voting step of an activity: a reload on a results step still has its counts."""
@@ -228,6 +244,7 @@ class Activities:
     def edit(self, event_id: int, activity: dict, now: float, *, title=None, overrides=None,
              topics=None) -> list[dict]:
         """Change title, overrides or topics; a running timer stays on the slot it is on."""
+        activity = self._fresh(activity)
         fields = {}
         if title is not None:
             fields["title"] = title
@@ -250,6 +267,7 @@ class Activities:
 
     @one_transaction
     def remove(self, event_id: int, activity: dict, now: float) -> list[dict]:
+        activity = self._fresh(activity)
         was_current = self._is_current(event_id, activity)
         self.store.remove_activity(event_id, activity["id"])
         entries = [self._list_entry(event_id, now)]
@@ -273,6 +291,7 @@ class Activities:
     def start(self, event_id: int, activity: dict, now: float, index: int | None = None) -> list[dict]:
         """Make an activity the room's current one: at ``index`` if given, else where it stood
         (a run interrupted by another activity resumes), else from its first step."""
+        activity = self._fresh(activity)
         slots = self.slots(activity)
         if not slots:
             raise RoomError("not_found")
@@ -348,6 +367,7 @@ class Activities:
     @one_transaction
     def add_topic_from(self, event_id: int, activity: dict, contribution: dict, now: float) -> list[dict]:
         """A broker's question (Plan) or a written topic (Lean Coffee) becomes an agenda topic."""
+        activity = self._fresh(activity)
         topics = list(activity["topics"])
         if contribution["text"] not in topics:
             topics.append(contribution["text"])
@@ -356,6 +376,7 @@ class Activities:
     @one_transaction
     def topics_from_votes(self, event_id: int, activity: dict, step_id: str, now: float) -> list[dict]:
         """Lean Coffee: discuss the written topics in the order of the votes."""
+        activity = self._fresh(activity)
         step = self._step(activity, step_id)
         if step is None or step.voting.mode == "none":
             raise RoomError("no_voting")
@@ -371,6 +392,7 @@ class Activities:
 
     @one_transaction
     def assign_role(self, activity: dict, participant_id, role, now: float) -> list[dict]:
+        activity = self._fresh(activity)
         fmt = self.format_of(activity)
         if role is not None and role not in fmt.roles:
             raise RoomError("bad_role")
@@ -411,6 +433,7 @@ class Activities:
 
     @one_transaction
     def reveal(self, event_id: int, activity: dict, step_id, now: float) -> list[dict]:
+        activity = self._fresh(activity)
         step = self._step(activity, step_id)
         if step is None:
             raise RoomError("not_found")
@@ -435,6 +458,14 @@ class Activities:
                                 self.answers_data(activity, slot.step_id), now)])
 
     # --- entries -------------------------------------------------------------------------------
+
+    def _fresh(self, activity: dict) -> dict:
+        """The activity as stored now, inside the operation's transaction: the handler read it
+        before, and another writer may have changed it since."""
+        fresh = self.store.activity(activity["event_id"], activity["id"])
+        if fresh is None:
+            raise RoomError("not_found")
+        return fresh
 
     def _is_current(self, event_id: int, activity: dict) -> bool:
         return self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]

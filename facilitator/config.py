@@ -24,7 +24,7 @@ class Settings:
     # Guessing join codes: `join_attempts` unknown codes per address per minute.
     join_attempts: int = 10
     # New participants per address: a burst of `join_burst`, then one every `join_interval`
-    # seconds. A whole room behind one reverse proxy still joins within a minute.
+    # seconds. A room of 80 behind one reverse proxy still joins within a minute.
     join_burst: int = 60
     join_interval: float = 0.5
     replay_limit: int = 1000        # beyond this many missed updates a client gets a snapshot

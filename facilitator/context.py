@@ -57,6 +57,11 @@ class Palabre:
     def note_bad_code(self, address: str) -> None:
         self.bad_codes.take(address, self.clock.now())
 
+    def spend_message(self, conn) -> None:
+        """Every message from a phone or the projector counts; the facilitator is trusted."""
+        if conn.role != "facilitator":
+            self.spend(self.messages, conn.participant["id"] if conn.participant else conn.sid)
+
     def spend(self, limiter: RateLimiter, key) -> None:
         """One action out of ``key``'s budget, or ``rate_limited`` with the seconds to wait."""
         wait = limiter.take(key, self.clock.now())

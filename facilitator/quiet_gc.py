@@ -9,6 +9,8 @@ when CPython would have run one (ten young collections since the last full one) 
 has heard nothing for QUIET seconds; or, in a room that never goes quiet, once CPython's counter
 is far past that, so memory held by reference cycles still comes back.
 Young collections (generations 0 and 1) are short and stay automatic.
+Written for CPython's generational collector (3.11-3.13); from 3.14 the incremental collector
+ignores the third threshold and its pauses are short anyway, so the pacing then does little.
 """
 from __future__ import annotations
 

@@ -136,8 +136,7 @@ def handler(name: str, roles: tuple[str, ...]):
                     raise RoomError("unknown_participant")
                 if conn.role not in roles:
                     raise RoomError("forbidden")
-                if conn.role != "facilitator":  # the facilitator is trusted (and clicks fast)
-                    p.spend(p.messages, conn.participant["id"] if conn.participant else conn.sid)
+                p.spend_message(conn)
                 if len(args) > 1 or not isinstance(payload, dict):
                     raise RoomError("bad_payload")
                 result = fn(p, conn, payload)
@@ -154,9 +153,15 @@ def handler(name: str, roles: tuple[str, ...]):
 
 
 def on_unknown(event_name, *args):
-    conn = palabre().presence.get(request.sid)
-    return {"ok": False, "error": error_payload("unknown_event", conn.lang if conn else "fr",
-                                                  name=str(event_name)[:40])}
+    p = palabre()
+    conn = p.presence.get(request.sid)
+    lang = conn.lang if conn else "fr"
+    try:
+        if conn:
+            p.spend_message(conn)
+    except RoomError as err:
+        return {"ok": False, "error": error_payload(err.code, lang, **err.params)}
+    return {"ok": False, "error": error_payload("unknown_event", lang, name=str(event_name)[:40])}
 
 
 def _snapshot(p, conn: Connection, event: dict) -> dict:
@@ -255,7 +260,7 @@ def create_contribution(p, conn: Connection, payload):
     meta = clean_action_meta(payload.get("meta")) if new.kind == "action" else None
     now = p.clock.now()
     known = p.store.has_client_id(conn.event_id, new.client_id)
-    activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in)
+    activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in, now)
     if not known:
         # A resend of a stored id is answered as before, even if the step has moved on since.
         role = p.activities.role_of(activity, conn.participant["id"])

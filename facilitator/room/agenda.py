@@ -373,14 +373,21 @@ def current_slot(run: Run | None, slots: list[Slot]) -> Slot | None:
     return slots[run.slot_index]
 
 
-def passed_slot(run: Run | None, slots: list[Slot], index: int) -> Slot | None:
-    """A slot the room has already reached: a post written there and sent late (from a phone's
-    outbox, after the facilitator moved on) is filed where it was written. Never a later slot."""
+LATE_GRACE = 120  # seconds after the room moved on during which a late post keeps its slot
+
+
+def written_slot(run: Run | None, slots: list[Slot], index: int, now: float) -> Slot | None:
+    """Where a post written in slot ``index`` goes: that slot while the room is in it, or for
+    LATE_GRACE seconds after the room left it (a note finished as the facilitator pressed
+    "Next", a phone whose Wi-Fi blinked). Never a later slot; None: where the room is now.
+    The grace is short so that an old slot cannot be used to post what the room has closed."""
     if run is None or not 0 <= index < len(slots):
         return None
+    if run.status != FINISHED and index == run.slot_index:
+        return slots[index]
     if run.status != FINISHED and index > run.slot_index:
         return None
-    return slots[index]
+    return slots[index] if now - run.started_at <= LATE_GRACE else None
 
 
 # --- what screens see ----------------------------------------------------------------------

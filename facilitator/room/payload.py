@@ -5,7 +5,8 @@ from .errors import RoomError
 
 
 def is_id(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    # Within SQLite's 64-bit integers: a larger number is refused, not a server error.
+    return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
 
 
 def require_id(value) -> int:

@@ -22,7 +22,10 @@ class RateLimiter:
         bucket = self._buckets.get(key)
         if bucket is None:
             bucket = self._buckets[key] = _Bucket(float(self.burst), now)
-        refill = (now - bucket.updated) / self.interval if self.interval > 0 else self.burst
+        # max(): the laptop's clock may step back (NTP on a new network); that refills nothing,
+        # it must not lock every phone out for as long as the step.
+        elapsed = max(0.0, now - bucket.updated)
+        refill = elapsed / self.interval if self.interval > 0 else self.burst
         bucket.tokens = min(float(self.burst), bucket.tokens + refill)
         bucket.updated = now
         return bucket

@@ -241,3 +241,23 @@ def test_evaluation_questionnaire_results_on_the_dashboard(server, event):
     # A phone reloading finds its own answers.
     again = Screen(server, "participant", event["code"], token=people[0].token).connect()
     assert again.snapshot["my_answers"]["useful"] == "3"
+
+
+def test_a_silent_vote_does_not_leak_its_leaders_through_the_run_off(server, event):
+    dash = dashboard(server, event)
+    vote_round, _state = start(dash, "dot-voting")
+    people = [phone(server, event["code"], name=f"P{i}") for i in range(2)]
+    a, b = (post(people[i], text, "idea")["contribution"]["id"] for i, text in enumerate(["A", "B"]))
+    next_step(dash)
+    for person, item in zip(people, (a, b)):
+        assert person.call("vote:cast", {"item_id": item, "value": 2})["ok"]
+    watcher = phone(server, event["code"], name="Curieux")
+    runoff = [t for t in watcher.snapshot["tallies"] if t and t["step_id"] == "runoff"][0]
+    assert "candidates" not in runoff and runoff["counts"] is None
+    staff = [t for t in dashboard(server, event).snapshot["tallies"] if t and t["step_id"] == "runoff"][0]
+    assert staff["candidates"] == [a, b]
+    # Once the room is in the run-off, the tied options are public.
+    next_step(dash)
+    assert next_step(dash)["step_id"] == "runoff"
+    late_comer = phone(server, event["code"], name="Retardataire")
+    assert late_comer.snapshot["tally"]["candidates"] == [a, b]

@@ -508,23 +508,27 @@ def test_module_is_pure():
         assert forbidden not in source
 
 
-# --- passed_slot: where a late post is filed ----------------------------------------------------
+# --- written_slot: where a late post is filed ---------------------------------------------------
 
-def test_a_late_post_goes_to_a_slot_the_room_has_reached_never_a_later_one():
+def test_a_late_post_keeps_its_slot_for_a_short_while_after_the_room_moved_on():
     slots = plan_slots(knowledge_jam(), None, ["Tontine", "Semences"])
     first, second = rounds(slots)
-    run = start(slots, T0, second.index)
-    assert agenda.passed_slot(run, slots, first.index) == first
-    assert agenda.passed_slot(run, slots, second.index) == second
-    assert agenda.passed_slot(run, slots, second.index + 1) is None
-    assert agenda.passed_slot(run, slots, len(slots)) is None
-    assert agenda.passed_slot(run, slots, -1) is None
-    assert agenda.passed_slot(None, slots, 0) is None  # never started
+    run = start(slots, T0, second.index)  # the room moved to the second round at T0
+    assert agenda.written_slot(run, slots, second.index, T0 + 3600) == second  # where the room is
+    assert agenda.written_slot(run, slots, first.index, T0 + 30) == first
+    assert agenda.written_slot(run, slots, first.index, T0 + agenda.LATE_GRACE) == first
+    # Later, an old slot is no way round what the room has closed: the post goes where it is now.
+    assert agenda.written_slot(run, slots, first.index, T0 + agenda.LATE_GRACE + 1) is None
+    assert agenda.written_slot(run, slots, second.index + 1, T0) is None  # never a later slot
+    assert agenda.written_slot(run, slots, len(slots), T0) is None
+    assert agenda.written_slot(run, slots, -1, T0) is None
+    assert agenda.written_slot(None, slots, 0, T0) is None  # never started
 
 
-def test_after_the_end_every_slot_has_been_reached():
+def test_just_after_the_end_the_last_slots_are_still_open_to_late_posts():
     slots = plan_slots(knowledge_jam(), None, ["Tontine"])
     run = start(slots, T0, 0)
     while run.status != agenda.FINISHED:
-        run = next_slot(run, slots, T0)
-    assert agenda.passed_slot(run, slots, len(slots) - 1) == slots[-1]
+        run = next_slot(run, slots, T0 + 10)
+    assert agenda.written_slot(run, slots, len(slots) - 1, T0 + 20) == slots[-1]
+    assert agenda.written_slot(run, slots, len(slots) - 1, T0 + 10 + agenda.LATE_GRACE + 1) is None

@@ -156,3 +156,13 @@ def test_forget_idle_keeps_a_bucket_that_is_still_refilling():
 def test_zero_interval_never_refuses():
     limiter = RateLimiter(burst=1, interval=0.0)
     assert all(limiter.take("k", 0.0) == 0.0 for _ in range(10))
+
+
+def test_a_clock_stepping_back_does_not_lock_anyone_out():
+    limiter = RateLimiter(burst=2, interval=1.0)
+    assert limiter.take("phone", 1000.0) == 0
+    assert limiter.take("phone", 1000.0) == 0
+    # The laptop's clock steps back five minutes (NTP on a new network): one interval's wait,
+    # not five minutes.
+    assert limiter.take("phone", 700.0) == pytest.approx(1.0)
+    assert limiter.take("phone", 701.0) == 0
