@@ -5,6 +5,7 @@
    User text is always set with textContent. */
 (function (w, d) {
   'use strict';
+  var $ = Live.$, mk = Live.mk;
   var S = {}, LANG = 'fr', ctx = null;
   var formats = {}, formatIds = [];
   var acts = [], currentId = null, st = null;     // agenda.changed, agenda.state
@@ -15,13 +16,6 @@
   var answers = {};       // activity id -> step id -> {fr: summary, en: summary}
   var selId = null, editId = null, editEl = null, rowNodes = {}, rolesKey = '';
 
-  function $(id) { return d.getElementById(id); }
-  function mk(tag, cls, text) {
-    var el = d.createElement(tag);
-    if (cls) el.className = cls;
-    if (text != null) el.textContent = text;
-    return el;
-  }
   function button(cls, label, attrs) {
     var b = mk('button', 'btn ' + (cls || ''), label);
     b.type = 'button';
@@ -1049,5 +1043,5 @@
   }
 
   w.Agenda = {init: init, snapshot: snapshot, update: update, itemInfo: itemInfo, promote: promote,
-              currentId: function () { return currentId; }, duration: function (s) { return duration(s); }};
+              currentId: function () { return currentId; }};
 })(window, document);

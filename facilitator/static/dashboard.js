@@ -3,6 +3,7 @@
    panel (agenda_panel.js) gets the same snapshot and updates, and says where each item belongs. */
 (function (w, d) {
   'use strict';
+  var $ = Live.$, mk = Live.mk;
   var S = Live.strings(), b = d.body;
   var CODE = b.getAttribute('data-code'), LANG = b.getAttribute('data-lang');
   var items = {}, pinned = null, mode = b.getAttribute('data-mode') || 'join';
@@ -11,13 +12,6 @@
   var list = $('contrib-list'), sock = null;
   var STATUSES = ['todo', 'doing', 'done'];
 
-  function $(id) { return d.getElementById(id); }
-  function mk(tag, cls, text) {
-    var el = d.createElement(tag);
-    if (cls) el.className = cls;
-    if (text != null) el.textContent = text;
-    return el;
-  }
   function btn(action, label, pressed) {
     var x = mk('button', 'btn small act-' + action, label);
     x.type = 'button';
@@ -281,7 +275,7 @@
       case 'unanswer': send('contribution:moderate', {id: id, answered: false}, el); break;
       case 'validate': send('contribution:moderate', {id: id, validated: true}, el); break;
       case 'unvalidate': send('contribution:moderate', {id: id, validated: false}, el); break;
-      case 'promote': if (c) Agenda.promote(c, el, $('dash-error')); break;
+      case 'promote': if (c) Agenda.promote(c, el); break;
     }
   });
 

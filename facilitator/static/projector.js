@@ -3,20 +3,13 @@
    the activity, the step and its prompt, and a big countdown from the server's clock. */
 (function (w, d) {
   'use strict';
+  var $ = Live.$, mk = Live.mk;
   var S = Live.strings(), b = d.body;
   var CODE = b.getAttribute('data-code'), LANG = b.getAttribute('data-lang');
   var items = {}, pinned = null, mode = b.getAttribute('data-mode') || 'join', timer = 0;
   var MAX_CARDS = 60;
   var room = null, tally = null;  // agenda.state data; the last visible tally of the activity
-  var resultsText = null;
 
-  function $(id) { return d.getElementById(id); }
-  function mk(tag, cls, text) {
-    var el = d.createElement(tag);
-    if (cls) el.className = cls;
-    if (text != null) el.textContent = text;
-    return el;
-  }
 
   function card(c, attr) {
     var el = mk(attr === 'data-id' ? 'article' : 'div', 'card kind-' + c.kind + (c.starred ? ' starred' : '') +
@@ -27,7 +20,7 @@
     el.appendChild(head);
     marks(head, c);
     el.appendChild(mk('p', 'txt', c.text || ''));
-    if (c.kind === 'action' && c.meta) el.appendChild(mk('p', 'act', actionLine(c.meta)));
+    if (c.kind === 'action' && c.meta) el.appendChild(mk('p', 'act', Live.actionLine(c.meta, S)));
     var who = c.author ? (c.author.name || '') + (c.author.organisation ? ', ' + c.author.organisation : '') : S.anonymous;
     el.appendChild(mk('p', c.author ? 'who' : 'who anon', '— ' + who));
     return el;
@@ -36,14 +29,6 @@
   function marks(el, c) {
     if (c.answered) el.appendChild(mk('b', 'mark', '✓ ' + S['ag.answered']));
     if (c.validated) el.appendChild(mk('b', 'mark', '✓ ' + S['ag.validated']));
-  }
-
-  function actionLine(m) {
-    var bits = [];
-    if (m.who) bits.push(Live.fmt(S['ag.who'], {who: m.who}));
-    if (m.when) bits.push(Live.fmt(S['ag.when'], {when: m.when}));
-    if (m.status) bits.push(S['ag.status_' + m.status] || m.status);
-    return bits.join(' · ');
   }
 
   // --- the agenda -------------------------------------------------------------------------------
@@ -126,8 +111,7 @@
       li.appendChild(mk('span', 'n', String(r.n)));
       ol.appendChild(li);
     });
-    if (resultsText == null) resultsText = $('results-title').textContent;
-    $('results-title').textContent = tally && tally.mode === 'thumbs' ? S['pj.results_topic'] : resultsText;
+    $('results-title').textContent = S[tally && tally.mode === 'thumbs' ? 'pj.results_topic' : 'pj.results'];
     $('results').hidden = !rows.length;
     if (showNotes) {
       var aid = room.activity.id, sid = step().step_id;
@@ -247,8 +231,11 @@
           if (!replayed && x.fr) Countdown.sync(x.fr.server_time);
           setRoom(x);
           break;
-        case 'votes.updated':
+        case 'votes.updated':  // only the results column moves: the wall stays as it is
           setTally(x);
+          var sideWas = $('side').hidden;
+          drawSide();
+          if ($('side').hidden === sideWas) return;
           break;
         case 'contribution.created':
         case 'contribution.updated':
@@ -293,7 +280,8 @@
     else if (k === 'w') setMode('wall');
     else if (k === 'f') fullscreen();
   });
-  w.addEventListener('resize', function () { clearTimeout(w._fitT); w._fitT = setTimeout(fit, 150); });
+  var fitTimer = 0;
+  w.addEventListener('resize', function () { clearTimeout(fitTimer); fitTimer = setTimeout(fit, 150); });
   Countdown.attach($('countdown'), cur);
   setMode(mode);
 })(window, document);

@@ -57,6 +57,5 @@
     return function () { clearInterval(id); };
   }
 
-  w.Countdown = {sync: sync, remaining: remaining, phase: phase, format: format, attach: attach,
-                 now: now};
+  w.Countdown = {sync: sync, phase: phase, format: format, attach: attach};
 })(window);

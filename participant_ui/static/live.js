@@ -120,5 +120,24 @@
     };
   }
 
-  w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines};
+  // The two DOM helpers every screen uses.
+  function $(id) { return document.getElementById(id); }
+  function mk(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text != null) el.textContent = text;
+    return el;
+  }
+
+  // An action item's who / when / status, as phone and projector show it.
+  function actionLine(m, S) {
+    var bits = [];
+    if (m.who) bits.push(fmt(S['ag.who'], {who: m.who}));
+    if (m.when) bits.push(fmt(S['ag.when'], {when: m.when}));
+    if (m.status) bits.push(S['ag.status_' + m.status] || m.status);
+    return bits.join(' · ');
+  }
+
+  w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines,
+            actionLine: actionLine, $: $, mk: mk};
 })(window);

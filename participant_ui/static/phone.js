@@ -2,25 +2,19 @@
    server acknowledges it, so a reload, a network drop or a browser restart loses nothing. */
 (function (w, d) {
   'use strict';
+  var $ = Live.$, mk = Live.mk;
   var b = d.body, S = Live.strings();
   var CODE = b.getAttribute('data-code'), LANG = b.getAttribute('data-lang');
   var MAX = +b.getAttribute('data-max') || 500;
   var K = 'palabre:' + CODE + ':';
   var RETRY = {timeout: 3, rate_limited: 3, server_error: 10, unknown_participant: 5};
 
-  function $(id) { return d.getElementById(id); }
   function get(k) { try { return localStorage.getItem(K + k); } catch (e) { return null; } }
   function set(k, v) {
     try { if (v == null) localStorage.removeItem(K + k); else localStorage.setItem(K + k, v); } catch (e) {}
   }
   function load(k, dflt) { try { return JSON.parse(get(k)) || dflt; } catch (e) { return dflt; } }
   function keep(k, v) { set(k, JSON.stringify(v)); }
-  function mk(tag, cls, text) {
-    var el = d.createElement(tag);
-    if (cls) el.className = cls;
-    if (text != null) el.textContent = text;
-    return el;
-  }
   function show(el, on) { el.hidden = !on; }
 
   var outbox = load('outbox', []);  // waiting posts, oldest first
@@ -395,7 +389,7 @@
     if (c.validated) meta.appendChild(mk('span', 'st', '✓ ' + S['ag.validated']));
     li.appendChild(meta);
     li.appendChild(mk('p', 'txt', c.text));
-    if (c.kind === 'action' && c.meta) li.appendChild(mk('p', 'act', actionLine(c.meta)));
+    if (c.kind === 'action' && c.meta) li.appendChild(mk('p', 'act', Live.actionLine(c.meta, S)));
     if (VOTABLE[c.kind] && m === 'upvote') li.appendChild(voteBtn('up', 'up', '', S['ph.upvote']));
     else if (VOTABLE[c.kind] && m === 'dots') {
       var row = mk('div', 'dots');
@@ -418,14 +412,6 @@
     b.type = 'button';
     b.setAttribute(k, v);
     return b;
-  }
-
-  function actionLine(m) {
-    var bits = [];
-    if (m.who) bits.push(Live.fmt(S['ag.who'], {who: m.who}));
-    if (m.when) bits.push(Live.fmt(S['ag.when'], {when: m.when}));
-    if (m.status) bits.push(S['ag.status_' + m.status] || m.status);
-    return bits.join(' · ');
   }
 
   function drawVotes() {
@@ -474,7 +460,7 @@
     btn.disabled = true;
     Live.ask(sock, 'vote:cast', {item_id: itemId, value: value}, function (a) {
       btn.disabled = false;
-      error('vote-error', a.ok ? '' : a.error.message || a.error.code);
+      error('vote-error', a.ok ? '' : a.error.message || S['conn.lost']);
       if (a.ok && a.tally) tally = a.tally;
       drawVotes();
     });
@@ -575,7 +561,7 @@
     Live.ask(sock, 'answer:submit', {answers: out}, function (a) {
       btn.disabled = false;
       if (a.ok) { answers = a.answers || out; answersFor = room && room.activity && room.activity.id; }
-      error('q-error', a.ok ? '' : a.error.message || a.error.code);
+      error('q-error', a.ok ? '' : a.error.message || S['conn.lost']);
       show($('q-done'), a.ok);
     });
   };
