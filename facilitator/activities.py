@@ -1,8 +1,9 @@
 """The running agenda of an event: activities from the store, the pure rules of room/, and the
 log entries every screen needs. No Flask and no Socket.IO here: handlers call this and emit.
 
-Every change is one transaction with the log entries it writes (``@one_transaction``), and
-returns those entries; the caller broadcasts them after the commit.
+Every change is one transaction with the log entries it writes (``@one_transaction``): it
+reads the activity by id inside that transaction, and returns the entries; the caller broadcasts
+them after the commit.
 """
 from __future__ import annotations
 
@@ -84,11 +85,12 @@ class Activities:
         written, if the room only just left it (``agenda.written_slot``); otherwise where the
         room is now. (activity, format, slot), all None on the open wall."""
         activity, slots, run = self.current(event_id)
+        slot = agenda.current_slot(run, slots)
         if written_in is not None and activity is not None and written_in[0] == activity["id"]:
-            slot = agenda.written_slot(run, slots, written_in[1], now)
-            if slot is not None:
-                return activity, self.format_of(activity), slot
-        return self.current_slot(event_id)
+            slot = agenda.written_slot(run, slots, written_in[1], now) or slot
+        if activity is None or slot is None:
+            return None, None, None
+        return activity, self.format_of(activity), slot
 
     def role_of(self, activity: dict | None, participant_id: int) -> str:
         if activity is None:
@@ -156,8 +158,10 @@ class Activities:
                 data[lang] = agenda.public_state(run, slots, now, lang)
         return data
 
-    def roles_data(self, activity: dict) -> dict:
-        names = {p["id"]: p for p in self.store.list_participants(activity["event_id"])}
+    def roles_data(self, activity: dict, people: list[dict] | None = None) -> dict:
+        if people is None:
+            people = self.store.list_participants(activity["event_id"])
+        names = {p["id"]: p for p in people}
         return {"activity_id": activity["id"], "roles": [
             {"participant_id": pid, "role": role, "name": names[pid]["name"] or None,
              "organisation": names[pid]["organisation"] or None}
@@ -241,10 +245,14 @@ class Activities:
         return [self._list_entry(event_id, now)]
 
     @one_transaction
-    def edit(self, event_id: int, activity: dict, now: float, *, title=None, overrides=None,
+    def edit(self, event_id: int, activity_id, now: float, *, title=None, overrides=None,
              topics=None) -> list[dict]:
         """Change title, overrides or topics; a running timer stays on the slot it is on."""
-        activity = self._fresh(activity)
+        return self._edit(event_id, self.get(event_id, activity_id), now, title=title,
+                          overrides=overrides, topics=topics)
+
+    def _edit(self, event_id: int, activity: dict, now: float, *, title=None, overrides=None,
+              topics=None) -> list[dict]:
         fields = {}
         if title is not None:
             fields["title"] = title
@@ -266,8 +274,8 @@ class Activities:
         return entries
 
     @one_transaction
-    def remove(self, event_id: int, activity: dict, now: float) -> list[dict]:
-        activity = self._fresh(activity)
+    def remove(self, event_id: int, activity_id, now: float) -> list[dict]:
+        activity = self.get(event_id, activity_id)
         was_current = self._is_current(event_id, activity)
         self.store.remove_activity(event_id, activity["id"])
         entries = [self._list_entry(event_id, now)]
@@ -288,10 +296,10 @@ class Activities:
     # --- the timer -----------------------------------------------------------------------------
 
     @one_transaction
-    def start(self, event_id: int, activity: dict, now: float, index: int | None = None) -> list[dict]:
+    def start(self, event_id: int, activity_id, now: float, index: int | None = None) -> list[dict]:
         """Make an activity the room's current one: at ``index`` if given, else where it stood
         (a run interrupted by another activity resumes), else from its first step."""
-        activity = self._fresh(activity)
+        activity = self.get(event_id, activity_id)
         slots = self.slots(activity)
         if not slots:
             raise RoomError("not_found")
@@ -342,16 +350,23 @@ class Activities:
             raise RoomError("bad_payload")
         return self._save_run(event_id, activity, run, now)
 
-    @one_transaction
     def tick(self, event_id: int, now: float) -> list[dict]:
-        """Auto-advance a timed step whose time is up (also after a restart)."""
+        """Auto-advance a timed step whose time is up (also after a restart). The ticker asks
+        every second and the answer is nearly always "nothing": look on a read first."""
+        return self._catch_up(event_id, now) if self._moves(event_id, now) else []
+
+    def _moves(self, event_id: int, now: float):
+        """The run as it should be now, or None when it is already there."""
         activity, slots, run = self.current(event_id)
         if activity is None or run is None:
-            return []
+            return None
         moved, _entered = agenda.catch_up(run, slots, now)
-        if moved == run:
-            return []
-        return self._save_run(event_id, activity, moved, now)
+        return None if moved == run else (activity, moved)
+
+    @one_transaction
+    def _catch_up(self, event_id: int, now: float) -> list[dict]:
+        due = self._moves(event_id, now)  # again, inside the transaction: it may have moved since
+        return self._save_run(event_id, *due, now) if due else []
 
     def _save_run(self, event_id: int, activity: dict, run: Run, now: float) -> list[dict]:
         """Store the timer; the agenda list is sent again only when the activity's status moved."""
@@ -365,18 +380,18 @@ class Activities:
     # --- topics, roles, votes, answers ---------------------------------------------------------
 
     @one_transaction
-    def add_topic_from(self, event_id: int, activity: dict, contribution: dict, now: float) -> list[dict]:
+    def add_topic_from(self, event_id: int, activity_id, contribution: dict, now: float) -> list[dict]:
         """A broker's question (Plan) or a written topic (Lean Coffee) becomes an agenda topic."""
-        activity = self._fresh(activity)
+        activity = self.get(event_id, activity_id)
         topics = list(activity["topics"])
         if contribution["text"] not in topics:
             topics.append(contribution["text"])
-        return self.edit(event_id, activity, now, topics=topics)
+        return self._edit(event_id, activity, now, topics=topics)
 
     @one_transaction
-    def topics_from_votes(self, event_id: int, activity: dict, step_id: str, now: float) -> list[dict]:
+    def topics_from_votes(self, event_id: int, activity_id, step_id: str, now: float) -> list[dict]:
         """Lean Coffee: discuss the written topics in the order of the votes."""
-        activity = self._fresh(activity)
+        activity = self.get(event_id, activity_id)
         step = self._step(activity, step_id)
         if step is None or step.voting.mode == "none":
             raise RoomError("no_voting")
@@ -388,11 +403,11 @@ class Activities:
         ranked = voting.ranking(rows, step.voting, [c["id"] for c in items if c["id"] in voted])
         texts = {c["id"]: c["text"] for c in items}
         # Only what the room voted for is discussed, most voted first, as many as a list holds.
-        return self.edit(event_id, activity, now, topics=[texts[i] for i in ranked][:MAX_TOPICS])
+        return self._edit(event_id, activity, now, topics=[texts[i] for i in ranked][:MAX_TOPICS])
 
     @one_transaction
-    def assign_role(self, activity: dict, participant_id, role, now: float) -> list[dict]:
-        activity = self._fresh(activity)
+    def assign_role(self, event_id: int, activity_id, participant_id, role, now: float) -> list[dict]:
+        activity = self.get(event_id, activity_id)
         fmt = self.format_of(activity)
         if role is not None and role not in fmt.roles:
             raise RoomError("bad_role")
@@ -432,8 +447,8 @@ class Activities:
         return mine, [entry]
 
     @one_transaction
-    def reveal(self, event_id: int, activity: dict, step_id, now: float) -> list[dict]:
-        activity = self._fresh(activity)
+    def reveal(self, event_id: int, activity_id, step_id, now: float) -> list[dict]:
+        activity = self.get(event_id, activity_id)
         step = self._step(activity, step_id)
         if step is None:
             raise RoomError("not_found")
@@ -458,14 +473,6 @@ class Activities:
                                 self.answers_data(activity, slot.step_id), now)])
 
     # --- entries -------------------------------------------------------------------------------
-
-    def _fresh(self, activity: dict) -> dict:
-        """The activity as stored now, inside the operation's transaction: the handler read it
-        before, and another writer may have changed it since."""
-        fresh = self.store.activity(activity["event_id"], activity["id"])
-        if fresh is None:
-            raise RoomError("not_found")
-        return fresh
 
     def _is_current(self, event_id: int, activity: dict) -> bool:
         return self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]

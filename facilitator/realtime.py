@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import math
 
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
@@ -173,13 +172,12 @@ def _snapshot(p, conn: Connection, event: dict) -> dict:
     elif conn.role == "projector":
         snap["contributions"] = [public_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=False, limit=200,
-                                                       include_private=False)]
+                                                       audiences=AUDIENCES_BY_ROLE["projector"])]
     else:
         snap["contributions"] = [staff_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=True,
                                                        limit=STAFF_SNAPSHOT_LIMIT)]
         snap["phones"] = p.presence.phones(event["id"])
-        snap["participants"] = len(p.store.list_participants(event["id"]))
     if conn.role != "participant" and event["pinned_id"]:
         pinned = p.store.contribution(event["id"], event["pinned_id"])
         snap["pinned"] = public_contribution(pinned)
@@ -192,15 +190,17 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
     now = p.clock.now()
     snap = {"agenda": p.activities.list_data(event["id"]),
             "state": p.activities.state_data(event["id"], now)}
+    people = p.store.list_participants(event["id"])  # once, for every roles list below
     if conn.role == "facilitator":
         snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
-        snap["people"] = [public_participant(x) for x in p.store.list_participants(event["id"])]
-        snap["roles_by_activity"] = {str(a["id"]): p.activities.roles_data(a)
+        snap["people"] = [public_participant(x) for x in people]
+        snap["participants"] = len(people)
+        snap["roles_by_activity"] = {str(a["id"]): p.activities.roles_data(a, people)
                                      for a in p.store.activities(event["id"])}
     activity, _slots, _run = p.activities.current(event["id"])
     if activity is None:
         return snap
-    snap["roles"] = p.activities.roles_data(activity)
+    snap["roles"] = p.activities.roles_data(activity, people)
     staff = conn.role == "facilitator"
     voter = conn.participant["id"] if conn.participant else None
     state = snap["state"]["fr"]
@@ -215,8 +215,8 @@ def _agenda_snapshot(p, conn: Connection, event: dict) -> dict:
     if conn.role == "participant":
         # Shared steps show the room's items of this activity on the phone (Q&A, Lean Coffee).
         snap["shared"] = [public_contribution(c) for c in p.store.contributions(
-            event["id"], include_hidden=False, activity_id=activity["id"], limit=300)
-            if c["shared"]]
+            event["id"], include_hidden=False, activity_id=activity["id"], limit=300,
+            audiences=("all",))]
     return snap
 
 
@@ -269,9 +269,7 @@ def create_contribution(p, conn: Connection, payload):
         reason = check_post(fmt, slot, role, new.kind, new.anonymous)
         if reason:
             raise RoomError(reason)
-        wait = p.post_limiter.take(conn.participant["id"], now)
-        if wait:
-            raise RoomError("rate_limited", wait=max(1, math.ceil(wait)))
+        p.spend(p.post_limiter, conn.participant["id"])
     try:
         row, entries, _created = p.store.add_contribution(
             conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,

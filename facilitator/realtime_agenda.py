@@ -11,10 +11,6 @@ from .room.payload import require_id
 FACILITATOR = ("facilitator",)
 
 
-def _activity(p, conn, payload):
-    return p.activities.get(conn.event_id, payload.get("activity_id"))
-
-
 def _str_or_none(payload, key, limit=120):
     value = payload.get(key)
     if value is None:
@@ -35,8 +31,7 @@ def add(p, conn, payload):
 
 @handler("agenda:edit", roles=FACILITATOR)
 def edit(p, conn, payload):
-    activity = _activity(p, conn, payload)
-    entries = p.activities.edit(conn.event_id, activity, p.clock.now(),
+    entries = p.activities.edit(conn.event_id, payload.get("activity_id"), p.clock.now(),
                                 title=_str_or_none(payload, "title"),
                                 overrides=payload.get("overrides"), topics=payload.get("topics"))
     broadcast(entries)
@@ -45,7 +40,7 @@ def edit(p, conn, payload):
 
 @handler("agenda:remove", roles=FACILITATOR)
 def remove(p, conn, payload):
-    entries = p.activities.remove(conn.event_id, _activity(p, conn, payload), p.clock.now())
+    entries = p.activities.remove(conn.event_id, payload.get("activity_id"), p.clock.now())
     broadcast(entries)
     return {}
 
@@ -62,7 +57,7 @@ def start(p, conn, payload):
     index = payload.get("slot_index")
     if index is not None:
         require_id(index)
-    entries = p.activities.start(conn.event_id, _activity(p, conn, payload), p.clock.now(), index)
+    entries = p.activities.start(conn.event_id, payload.get("activity_id"), p.clock.now(), index)
     broadcast(entries)
     return {"state": entries[-1]["data"]}
 
@@ -84,37 +79,36 @@ def control(p, conn, payload):
 
 @handler("agenda:promote", roles=FACILITATOR)
 def promote(p, conn, payload):
-    activity = _activity(p, conn, payload)
+    activity_id = require_id(payload.get("activity_id"))
     item = p.store.contribution(conn.event_id, require_id(payload.get("contribution_id")))
     if item is None or item["hidden"]:  # a hidden text must not come back as a topic
         raise RoomError("not_found")
-    entries = p.activities.add_topic_from(conn.event_id, activity, item, p.clock.now())
+    entries = p.activities.add_topic_from(conn.event_id, activity_id, item, p.clock.now())
     broadcast(entries)
     return {"agenda": entries[0]["data"]}
 
 
 @handler("agenda:topics_from_votes", roles=FACILITATOR)
 def topics_from_votes(p, conn, payload):
-    activity = _activity(p, conn, payload)
-    entries = p.activities.topics_from_votes(conn.event_id, activity, payload.get("step_id"),
-                                             p.clock.now())
+    entries = p.activities.topics_from_votes(conn.event_id, payload.get("activity_id"),
+                                             payload.get("step_id"), p.clock.now())
     broadcast(entries)
     return {}
 
 
 @handler("roles:assign", roles=FACILITATOR)
 def assign_role(p, conn, payload):
-    activity = _activity(p, conn, payload)
-    entries = p.activities.assign_role(activity, payload.get("participant_id"),
-                                       payload.get("role"), p.clock.now())
+    entries = p.activities.assign_role(conn.event_id, payload.get("activity_id"),
+                                       payload.get("participant_id"), payload.get("role"),
+                                       p.clock.now())
     broadcast(entries)
     return {"roles": entries[0]["data"]}
 
 
 @handler("votes:reveal", roles=FACILITATOR)
 def reveal(p, conn, payload):
-    activity = _activity(p, conn, payload)
-    entries = p.activities.reveal(conn.event_id, activity, payload.get("step_id"), p.clock.now())
+    entries = p.activities.reveal(conn.event_id, payload.get("activity_id"), payload.get("step_id"),
+                                  p.clock.now())
     broadcast(entries)
     return {"tally": entries[0]["data"]}
 

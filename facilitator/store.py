@@ -143,6 +143,13 @@ def _migration_4(db: sqlite_utils.Database) -> None:
 MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
 
 
+# A contribution as every reader wants it: with its author's name and whether it is pinned.
+CONTRIBUTION_ROWS = (
+    "SELECT c.*, p.name AS author_name, p.organisation AS author_org,"
+    " (SELECT pinned_id FROM events e WHERE e.id = c.event_id) = c.id AS pinned"
+    " FROM contributions c LEFT JOIN participants p ON p.id = c.author_id")
+
+
 class StoreError(Exception):
     pass
 
@@ -409,12 +416,7 @@ class Store:
         return row, [entry], True
 
     def _contribution(self, conn, contribution_id: int) -> dict | None:
-        row = conn.execute(
-            "SELECT c.*, p.name AS author_name, p.organisation AS author_org,"
-            " (SELECT pinned_id FROM events e WHERE e.id = c.event_id) = c.id AS pinned"
-            " FROM contributions c LEFT JOIN participants p ON p.id = c.author_id"
-            " WHERE c.id = ?", (contribution_id,),
-        ).fetchone()
+        row = conn.execute(CONTRIBUTION_ROWS + " WHERE c.id = ?", (contribution_id,)).fetchone()
         return dict(row) if row else None
 
     def contribution(self, event_id: int, contribution_id: int) -> dict | None:
@@ -466,16 +468,15 @@ class Store:
 
     def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500,
                       activity_id: int | None = None, step_id: str | None = None,
-                      include_private: bool = True) -> list[dict]:
-        """Newest first; optionally those of one activity (and one of its steps).
-
-        ``include_private=False`` leaves out what only the facilitator was shown (private notes).
-        """
+                      audiences: tuple[str, ...] | None = None) -> list[dict]:
+        """Newest first; optionally those of one activity (and one of its steps), and only those
+        created for some audiences (the projector's, a phone's shared list)."""
         where, params = "", [event_id]
         if not include_hidden:
             where += " AND c.hidden = 0"
-        if not include_private:
-            where += " AND c.audience != 'staff'"
+        if audiences is not None:
+            where += f" AND c.audience IN ({','.join('?' * len(audiences))})"
+            params.extend(audiences)
         if activity_id is not None:
             where += " AND c.activity_id = ?"
             params.append(activity_id)
@@ -483,18 +484,16 @@ class Store:
             where += " AND c.step_id = ?"
             params.append(step_id)
         with self.read() as conn:
-            ids = [r[0] for r in conn.execute(
-                f"SELECT c.id FROM contributions c WHERE c.event_id = ?{where}"
-                " ORDER BY c.id DESC LIMIT ?", (*params, limit))]
-            return [self._contribution(conn, i) for i in ids]
+            return [dict(r) for r in conn.execute(
+                f"{CONTRIBUTION_ROWS} WHERE c.event_id = ?{where} ORDER BY c.id DESC LIMIT ?",
+                (*params, limit))]
 
     def contributions_of(self, event_id: int, participant: dict, token: str, limit: int = 200) -> list[dict]:
         """A phone's own history, anonymous items included (found through the owner key)."""
         with self.read() as conn:
-            ids = [r[0] for r in conn.execute(
-                "SELECT id FROM contributions WHERE event_id = ? AND (owner_key = ? OR author_id = ?)"
-                " ORDER BY id DESC LIMIT ?", (event_id, owner_key(token), participant["id"], limit))]
-            return [self._contribution(conn, i) for i in ids]
+            return [dict(r) for r in conn.execute(
+                f"{CONTRIBUTION_ROWS} WHERE c.event_id = ? AND (c.owner_key = ? OR c.author_id = ?)"
+                " ORDER BY c.id DESC LIMIT ?", (event_id, owner_key(token), participant["id"], limit))]
 
     def has_client_id(self, event_id: int, client_id: str) -> bool:
         with self.read() as conn:

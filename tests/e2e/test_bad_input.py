@@ -120,7 +120,6 @@ def test_join_input_errors(server, event):
 
 
 def test_flood_is_limited_and_loses_nothing_earlier(server, event):
-    dash = dashboard(server, event)
     ph = phone(server, event["code"])
     acks = [ph.post(f"flood {i}") for i in range(30)]
     ok = [a for a in acks if a["ok"]]

@@ -46,7 +46,7 @@ def test_a_start_whose_log_entry_fails_leaves_the_room_where_it_was(store, activ
     refuse_log_entries(store, STATE_ENTRY)
 
     with pytest.raises(Exception, match="disk full"):
-        activities.start(event["id"], jam, NOW)
+        activities.start(event["id"], jam["id"], NOW)
 
     assert store.activity(event["id"], jam["id"])["run"] is None
     assert store.event_by_id(event["id"])["current_activity_id"] is None
@@ -56,7 +56,7 @@ def test_a_start_whose_log_entry_fails_leaves_the_room_where_it_was(store, activ
 def test_a_next_step_whose_log_entry_fails_keeps_the_step(store, activities, event):
     activities.add(event["id"], "knowledge-jam", "Jam", {}, [], NOW)
     jam = store.activities(event["id"])[0]
-    activities.start(event["id"], jam, NOW)
+    activities.start(event["id"], jam["id"], NOW)
     before = store.activity(event["id"], jam["id"])["run"]
     refuse_log_entries(store, STATE_ENTRY)
 

@@ -640,3 +640,15 @@ def test_two_stores_opening_a_new_file_at_once_both_work(db_path, monkeypatch):
         s.close()
     assert errors == []
     assert len(opened) == 2
+
+
+def test_a_list_for_some_audiences_is_filtered_before_its_limit(store, event):
+    who = join(store, event)
+    shared, _entries, _ = store.add_contribution(event["id"], who[0], who[1], str(uuid.uuid4()),
+                                                 "question", "Partagée", False, NOW, audience="all")
+    for i in range(3):  # newer items for the wall only must not push the shared one out
+        post(store, event, who, text=f"Mur {i}")
+    listed = store.contributions(event["id"], include_hidden=False, limit=2, audiences=("all",))
+    assert [c["id"] for c in listed] == [shared["id"]]
+    projector = store.contributions(event["id"], include_hidden=False, audiences=WALL)
+    assert len(projector) == 4
