@@ -115,20 +115,16 @@ def install(app: Flask) -> None:
     def _wants_json() -> bool:
         return request.path.startswith("/api/") or request.is_json
 
-    @app.errorhandler(404)
-    def not_found(_err):
+    def no_such_page(err):
+        """404, and 405 (a page that exists only for another method): nothing here for you."""
         if _wants_json():
-            return error_json("not_found", 404)
+            return error_json("not_found" if err.code == 404 else "bad_payload", err.code)
         choose_lang()
-        return render_template("message.html", title=t("notfound.title", g.lang), body=""), 404
+        return render_template("message.html", title=t("notfound.title", g.lang), body=""), err.code
+
+    app.register_error_handler(404, no_such_page)
+    app.register_error_handler(405, no_such_page)
 
     @app.errorhandler(413)
     def too_large(_err):
         return error_json("bad_payload", 413)
-
-    @app.errorhandler(405)
-    def bad_method(_err):
-        if _wants_json():
-            return error_json("bad_payload", 405)
-        choose_lang()
-        return render_template("message.html", title=t("notfound.title", g.lang), body=""), 405

@@ -6,8 +6,6 @@ from functools import wraps
 from flask import (Blueprint, abort, g, redirect, render_template, request, session,
                    url_for)
 
-from ..i18n import LANGS
-from ..room.contributions import clean_name
 from ..room.errors import RoomError
 from ..ui_text import t
 from .common import choose_lang, palabre
@@ -50,16 +48,9 @@ def sign_out():
 
 
 def _event_form() -> tuple[str, str]:
-    try:
-        title = clean_name(request.form.get("title", ""), limit=120)
-    except RoomError:
-        title = ""
-    lang = request.form.get("lang", "fr")
-    if not title:
-        raise RoomError("bad_title")
-    if lang not in LANGS:
-        raise RoomError("bad_lang")
-    return title, lang
+    fields = palabre().clean_event_fields({"title": request.form.get("title", ""),
+                                           "lang": request.form.get("lang", "fr")})
+    return fields["title"], fields["lang"]
 
 
 @bp.get("/facilitator")

@@ -5,7 +5,7 @@ import uuid
 
 import requests
 
-from live_server import Screen, dashboard, join, phone
+from live_server import Screen, dashboard, phone
 
 
 def test_phone_joins_posts_and_dashboard_receives(server, event):
