@@ -1,5 +1,5 @@
-"""The baseline: a bare Flask-SocketIO relay, started the same way as Palabre (eventlet,
-``socketio.run``, the same ping and buffer settings), with no store and no rules.
+"""The baseline: a bare Flask-SocketIO relay as it comes (eventlet, ``socketio.run`` and its
+listen queue of 50; Palabre's ping and buffer settings), with no store and no rules.
 
 It speaks just enough of Palabre's protocol (docs/protocol.md) for the same simulated phones and
 dashboard to drive it unchanged:

@@ -2,8 +2,9 @@
 
     .venv/bin/python -m bench.load --phones 200 [--repeat 3] [--json | --save FILE]
 
-One run, for each server (a real subprocess, eventlet, a free port on 127.0.0.1; both started
-the same way, through bench.wrap which only logs their garbage-collector pauses):
+One run, for each server (a real subprocess, eventlet, a free port on 127.0.0.1, both through
+bench.wrap, which only logs their garbage-collector pauses; Palabre as `palabre serve` runs it,
+the relay as Flask-SocketIO comes, with `socketio.run` and its listen queue of 50):
   1. start the server (Palabre: a fresh temporary SQLite file and one event made with
      `palabre event create --json`); sign the dashboard in (GET of the /f/<token> link gives
      the session cookie);
@@ -41,6 +42,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+# Experiments through bench.wrap: name -> (value it takes, the server it applies to, bench.wrap
+# flags, help). Palabre freezes and paces its own collections (facilitator/quiet_gc.py) and does
+# not serve through SocketIO.run, so the garbage-collector what-ifs are the relay's only.
+WHAT_IFS = {
+    "gc_freeze": (None, "bare", lambda _v: ["--gc-freeze"],
+                  "gc.freeze() in the bare relay before it serves"),
+    "gc_threshold": ("A,B,C", "bare", lambda v: ["--gc-threshold", v],
+                     "gc.set_threshold(A, B, C) in the bare relay"),
+    "sqlite_normal": (None, "palabre", lambda _v: ["--sqlite-synchronous", "NORMAL"],
+                      "Palabre's SQLite with synchronous=NORMAL"),
+}
 SERVERS = ("palabre", "bare")
 LABELS = {"palabre": "Palabre", "bare": "bare relay"}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -383,11 +395,11 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
     import socketio
 
     n, k = args.phones, args.workers
-    wrap = ((["--gc-log"] if args.gc_log else []) + (["--gc-objects"] if args.gc_objects else [])
-            + (["--gc-freeze"] if args.what_if_gc_freeze else [])
-            + (["--gc-threshold", args.what_if_gc_threshold] if args.what_if_gc_threshold else []))
-    if kind == "palabre" and args.what_if_sqlite_normal:
-        wrap += ["--sqlite-synchronous", "NORMAL"]
+    wrap = (["--gc-log"] if args.gc_log else []) + (["--gc-objects"] if args.gc_objects else [])
+    for name, (_metavar, applies_to, flags, _help) in WHAT_IFS.items():
+        value = getattr(args, f"what_if_{name}")
+        if value and kind == applies_to:
+            wrap += flags(value)
     server = Server(kind, workdir, f"{n}-{kind}-r{run_no}", wrap)
     server.start()
     workers = Workers(k)
@@ -395,7 +407,6 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
     dashboard = socketio.AsyncClient(reconnection=False, handle_sigint=False, http_session=dash_http,
                                      request_timeout=args.timeout)
     received: dict[str, float] = {}   # text -> when the dashboard got it
-    received_ids: set = set()
     spy_dir = Path(args.py_spy) / f"{n}-{kind}-r{run_no}" if args.py_spy else None
 
     def on_update(msg):
@@ -403,7 +414,6 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
         if isinstance(msg, dict) and msg.get("type") == "contribution.created":
             data = msg.get("data") or {}
             received.setdefault(data.get("text"), t)
-            received_ids.add(data.get("id"))
     dashboard.on("update", on_update)
 
     result: dict = {"server": kind, "run": run_no, "phones": n, "workers": k}
@@ -522,7 +532,6 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
             await asyncio.sleep(0.5)
             marker = f"Bench fan-out {run_no}.{shot} {uuid.uuid4().hex[:6]}"
             await workers.ask([{"cmd": "arm", "marker": marker}] * k, args.timeout)
-            cpu0 = cpu_s(server.pid)
             t_emit = time.monotonic()
             ack = await dashboard.call("event:update", {"title": marker}, timeout=args.timeout)
             t_ack = time.monotonic()
@@ -530,13 +539,12 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
                 raise RuntimeError(f"event:update refused: {ack}")
             answers = await workers.ask([{"cmd": "fanout", "marker": marker, "timeout": args.timeout}] * k,
                                         args.timeout * 2)
-            cpu1 = cpu_s(server.pid)
             got = [t - t_emit for a in answers for t in a["recv"].values() if t is not None]
             shots.append({
                 "last": max(got) if got else None, "median": pct(got, 50),
                 "first": min(got) if got else None, "ack": t_ack - t_emit,
                 "missing": sum(len(a["recv"]) for a in answers) - len(got),
-                "server_cpu": cpu1 - cpu0, "client": client_cost(answers),
+                "client": client_cost(answers),
                 "client_cpu_per_phone_us": round(1e6 * sum(a["cpu"] for a in answers) / n, 1),
             })
         windows["fanout"].append(time.monotonic())
@@ -661,8 +669,6 @@ def render(report: dict) -> str:
         cells = []
         for k in kinds:
             v = s[k].get(key)
-            if key == "others_cpu_burst_s" and v is not None:
-                v = max(0.0, v)  # ticks are coarse: a quiet machine can read slightly negative
             cells.append(f"{fmt.format(int(v) if fmt == '{:d}' else v) if v is not None else 'n/a':>14}")
         row = f"{label:{width}}" + "".join(cells)
         if len(kinds) == 2 and key not in SUMMED + MAXED + NO_RATIO:
@@ -752,12 +758,12 @@ def parse_args(argv=None):
                         help="start the servers bare: no gc.callbacks hook (bench.wrap), no GC figures")
     parser.add_argument("--gc-objects", action="store_true",
                         help="also count the objects a full collection walks (adds a few ms to each)")
-    parser.add_argument("--what-if-gc-freeze", action="store_true",
-                        help="experiment: gc.freeze() in both servers before they serve (bench.wrap)")
-    parser.add_argument("--what-if-gc-threshold", metavar="A,B,C", default="",
-                        help="experiment: gc.set_threshold(A, B, C) in both servers (bench.wrap)")
-    parser.add_argument("--what-if-sqlite-normal", action="store_true",
-                        help="experiment: Palabre's SQLite with synchronous=NORMAL (bench.wrap)")
+    for name, (metavar, _applies_to, _flags, text) in WHAT_IFS.items():
+        option = f"--what-if-{name.replace('_', '-')}"
+        if metavar:
+            parser.add_argument(option, metavar=metavar, default="", help=f"experiment: {text}")
+        else:
+            parser.add_argument(option, action="store_true", help=f"experiment: {text}")
     parser.add_argument("--date", default=time.strftime("%Y-%m-%d"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.servers = [s.strip() for s in args.servers.split(",") if s.strip()]
@@ -822,10 +828,9 @@ def main(argv=None) -> int:
     report = {
         "date": args.date, "machine": machine(),
         "config": {"phones": args.phones, "repeat": args.repeat, "burst": args.burst,
-                   "fanouts": args.fanouts, "what_if": [w for w, on in (
-                       ("gc-freeze", args.what_if_gc_freeze),
-                       (f"gc-threshold {args.what_if_gc_threshold}", args.what_if_gc_threshold),
-                       ("sqlite-normal", args.what_if_sqlite_normal)) if on],
+                   "fanouts": args.fanouts, "what_if": [
+                       name.replace("_", "-") + (f" {value}" if isinstance(value, str) else "")
+                       for name in WHAT_IFS if (value := getattr(args, f"what_if_{name}"))],
                    "workers": args.workers, "connect_concurrency": args.connect_concurrency,
                    "timeout": args.timeout},
         "summary": {k: summarise(v) for k, v in runs.items()},

@@ -18,7 +18,8 @@ Runs MODULE as ``__main__`` (like ``python -m MODULE ARGS``), after:
                ``PRAGMA synchronous=MODE`` after its own pragmas (NORMAL: no fsync per commit).
 Used by ``python -m bench.load`` (GC log on by default; --what-if-...), docs/performance.md.
 Palabre now freezes and paces its own full collections (facilitator/quiet_gc.py) and, under
-eventlet, does not serve through ``SocketIO.run``: the two GC what-ifs change only the relay.
+eventlet, does not serve through ``SocketIO.run``: bench.load passes the two GC what-ifs to the
+relay only.
 """
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def log_gc(count_objects: bool) -> None:
 
 
 def freeze_before_serving() -> None:
-    """Both servers start with ``SocketIO.run``: freeze what exists at that moment."""
+    """The relay starts with ``SocketIO.run``: freeze what exists at that moment. (Palabre serves
+    through its own eventlet listener and freezes itself, facilitator/quiet_gc.py.)"""
     import flask_socketio
 
     run = flask_socketio.SocketIO.run
