@@ -42,6 +42,7 @@ class LiveServer:
         self.extra_args = extra_args
         self.proc: subprocess.Popen | None = None
         self.log = db.with_suffix(".log")
+        self.screens: list["Screen"] = []  # every client made for this server, closed by stop()
 
     def start(self) -> "LiveServer":
         out = open(self.log, "a")
@@ -67,6 +68,9 @@ class LiveServer:
             self.proc.wait(10)
 
     def stop(self) -> None:
+        for screen in self.screens:
+            screen.disconnect()
+        self.screens.clear()
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -108,6 +112,7 @@ class Screen:
         self.transports = list(transports)
         self.client.on("update", self._on_update)
         self.client.on("presence", lambda data: self.presence.append(data["phones"]))
+        server.screens.append(self)
 
     def auth(self) -> dict:
         auth = {"role": self.role, "event": self.code, "lang": self.lang, "since": self.last_seq}
@@ -158,10 +163,11 @@ class Screen:
         return self.client.call(event, data, timeout=timeout)
 
     def post(self, text: str, kind: str = "idea", anonymous: bool = False,
-             client_id: str | None = None) -> dict:
+             client_id: str | None = None, **extra) -> dict:
+        """``contribution:create``; ``extra``: more fields (``meta``, ``slot``)."""
         return self.call("contribution:create", {"client_id": client_id or str(uuid.uuid4()),
                                                  "kind": kind, "text": text,
-                                                 "anonymous": anonymous})
+                                                 "anonymous": anonymous, **extra})
 
     def disconnect(self) -> None:
         if self.client.connected:
@@ -190,6 +196,22 @@ def join(server: LiveServer, code: str, name: str = "Awa", organisation: str = "
                                    "anonymous": anonymous, "lang": lang}, timeout=5)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def start_activity(dash: Screen, format_id: str, **extra) -> tuple[dict, dict]:
+    """Add an activity in this format and start it: (the activity, its French state)."""
+    ack = dash.call("agenda:add", {"format_id": format_id, **extra})
+    assert ack["ok"], ack
+    activity = ack["agenda"]["activities"][-1]
+    started = dash.call("agenda:start", {"activity_id": activity["id"]})
+    assert started["ok"], started
+    return activity, started["state"]["fr"]
+
+
+def next_step(dash: Screen) -> dict:
+    ack = dash.call("agenda:control", {"action": "next"})
+    assert ack["ok"], ack
+    return ack["state"]["fr"]
 
 
 def phone(server: LiveServer, code: str, **join_args) -> Screen:

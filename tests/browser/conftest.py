@@ -35,3 +35,4 @@ def laptop_page(browser):
     page = context.new_page()
     yield page
     context.close()
+

@@ -2,6 +2,7 @@
 from playwright.sync_api import expect
 
 from live_server import dashboard
+from phone_steps import join_anonymously
 
 
 def server_remaining(dash, ends_at):
@@ -23,8 +24,7 @@ def test_phone_countdown_matches_the_server_after_reload(server, event, phone_pa
     state = started["state"]["fr"]
     assert state["step_id"] == "fours" and state["duration_s"] == 240
 
-    phone_page.goto(f"{server.base}/j/{event['code']}")
-    phone_page.click("#join-anonymous")
+    join_anonymously(phone_page, server, event["code"])
     expect(phone_page.locator("#agenda")).to_be_visible()
     expect(phone_page.locator("#agenda-step")).to_have_text(f"Étape 3/4 — {state['step_label']}")
     assert abs(phone_remaining(phone_page) - server_remaining(dash, state["ends_at"])) <= 2

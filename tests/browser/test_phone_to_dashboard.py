@@ -1,6 +1,8 @@
 """Issue 2 in a real browser: a phone joins by the join URL, posts, the dashboard shows it."""
 from playwright.sync_api import expect
 
+from phone_steps import go_offline, join_anonymously
+
 
 def test_join_post_and_see_it_on_the_dashboard(server, event, phone_page, laptop_page):
     laptop_page.goto(event["facilitator"])
@@ -33,11 +35,8 @@ def test_join_post_and_see_it_on_the_dashboard(server, event, phone_page, laptop
 
 def test_a_post_written_offline_leaves_when_the_network_is_back(server, event, phone_page, laptop_page):
     laptop_page.goto(event["facilitator"])
-    phone_page.goto(f"{server.base}/j/{event['code']}")
-    phone_page.click("#join-anonymous")
-    expect(phone_page.locator("#conn")).to_have_attribute("data-state", "online")
-    phone_page.context.set_offline(True)
-    expect(phone_page.locator("#conn")).to_have_attribute("data-state", "offline", timeout=30000)
+    join_anonymously(phone_page, server, event["code"])
+    go_offline(phone_page)
     phone_page.fill("#post-text", "Écrit sans réseau")
     phone_page.click("#post-send")
     expect(phone_page.locator("#mine li").first).to_have_attribute("data-state", "waiting")
@@ -57,11 +56,8 @@ def test_unknown_code_page_in_both_languages(server, phone_page):
 
 def test_a_post_left_in_a_closed_tab_is_sent_by_the_other(server, event, phone_page, laptop_page):
     laptop_page.goto(event["facilitator"])
-    phone_page.goto(f"{server.base}/j/{event['code']}")
-    phone_page.click("#join-anonymous")
-    expect(phone_page.locator("#conn")).to_have_attribute("data-state", "online")
-    phone_page.context.set_offline(True)
-    expect(phone_page.locator("#conn")).to_have_attribute("data-state", "offline", timeout=30000)
+    join_anonymously(phone_page, server, event["code"])
+    go_offline(phone_page)
     phone_page.fill("#post-text", "Depuis le premier onglet")
     phone_page.click("#post-send")
     # A second tab, opened while the network was there, writes while it is gone, then dies.
@@ -69,8 +65,7 @@ def test_a_post_left_in_a_closed_tab_is_sent_by_the_other(server, event, phone_p
     phone_page.context.set_offline(False)
     other.goto(f"{server.base}/j/{event['code']}")
     expect(other.locator("#conn")).to_have_attribute("data-state", "online")
-    phone_page.context.set_offline(True)
-    expect(other.locator("#conn")).to_have_attribute("data-state", "offline", timeout=30000)
+    go_offline(other)
     other.fill("#post-text", "Depuis le second onglet")
     other.click("#post-send")
     other.close()  # a cheap phone kills a background tab

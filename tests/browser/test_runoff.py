@@ -3,6 +3,7 @@ projector keeps the first round's tie on screen until the run-off is revealed.""
 from playwright.sync_api import expect
 
 from live_server import dashboard, phone
+from phone_steps import join_anonymously
 
 
 def test_a_tie_goes_to_a_run_off_on_the_phone_and_the_projector(server, event, phone_page, laptop_page):
@@ -25,11 +26,13 @@ def test_a_tie_goes_to_a_run_off_on_the_phone_and_the_projector(server, event, p
     expect(bars).to_have_count(3)
     dash.call("agenda:control", {"action": "next"})  # run-off
     expect(laptop_page.locator("#agenda-step")).to_contain_text("Second tour")
-    laptop_page.wait_for_timeout(500)  # what must hold is that the bars stay: give them time to go
+    # Updates are applied in order and drawn together: once a later one is drawn (a pinned
+    # item), the run-off's state has been drawn too.
+    assert dash.call("contribution:pin", {"id": ids["Affiches"]})["ok"]
+    expect(laptop_page.locator("#pinned")).to_have_attribute("data-pinned-id", str(ids["Affiches"]))
     expect(bars).to_have_count(3)  # the first round, tie included, stays up during the run-off
 
-    phone_page.goto(f"{server.base}/j/{event['code']}")
-    phone_page.click("#join-anonymous")
+    join_anonymously(phone_page, server, event["code"])
     behind = phone_page.locator(f"#shared li[data-id='{ids['Porte-à-porte']}']")
     tied = phone_page.locator(f"#shared li[data-id='{ids['Radio communautaire']}']")
     expect(behind).to_have_class("out")

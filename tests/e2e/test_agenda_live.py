@@ -41,8 +41,7 @@ def test_upvotes_follow_questions_from_the_talks_to_the_qna(server, event):
     activity = talks["agenda"]["activities"][-1]
     dash.call("agenda:start", {"activity_id": activity["id"]})
     asker, voter = phone(server, event["code"], name="A"), phone(server, event["code"], name="B")
-    question = asker.call("contribution:create", {"client_id": str(uuid.uuid4()), "kind": "question",
-                                                  "text": "Quel taux ?", "anonymous": False})
+    question = asker.post("Quel taux ?", "question")
     item = question["contribution"]["id"]
     assert voter.call("vote:cast", {"item_id": item, "value": 1})["tally"]["counts"] == {str(item): 1}
     qna = dash.call("agenda:control", {"action": "next"})["state"]["fr"]
@@ -55,8 +54,7 @@ def test_private_notes_stay_with_the_facilitator(server, event):
     activity = dash.call("agenda:add", {"format_id": "one-two-four-all"})["agenda"]["activities"][-1]
     dash.call("agenda:start", {"activity_id": activity["id"]})
     ph = phone(server, event["code"])
-    note = ph.call("contribution:create", {"client_id": str(uuid.uuid4()), "kind": "note",
-                                           "text": "ma pensée du moment", "anonymous": False})
+    note = ph.post("ma pensée du moment", "note")
     assert note["ok"], note
     dash.wait_for(lambda u: u["type"] == "contribution.created")
     assert dash.call("contribution:moderate", {"id": note["contribution"]["id"], "starred": True})["ok"]
@@ -98,10 +96,7 @@ def test_a_post_sent_late_goes_where_it_was_written(server, event):
     ph = phone(server, event["code"])
 
     def comment(text, slot=None):
-        payload = {"client_id": str(uuid.uuid4()), "kind": "comment", "text": text, "anonymous": False}
-        if slot is not None:
-            payload["slot"] = slot
-        return ph.call("contribution:create", payload)
+        return ph.post(text, "comment", **({"slot": slot} if slot is not None else {}))
 
     # Written during the Tontine round, sent just after the facilitator moved to the next topic.
     assert dash.call("agenda:control", {"action": "next"})["state"]["fr"]["topic"] == "Semences"

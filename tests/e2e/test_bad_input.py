@@ -173,26 +173,21 @@ def test_projector_and_qr_count_against_the_guessing_limit(server, event):
     assert statuses[-1] == 429 and 404 in statuses
 
 
-def test_sockets_from_another_site_are_refused(tmp_path):
+def test_sockets_from_another_site_are_refused(make_server):
     """Pages of this server connect by any of its addresses; another site's page does not."""
-    from live_server import LiveServer
     # Links point at another address (a proxy, a chosen interface); the laptop's own
     # browser still opens the dashboard on 127.0.0.1.
-    live = LiveServer(tmp_path / "origin.db", extra_args=("--public-url", "http://10.9.9.9:5000"))
-    live.start()
-    try:
-        event = live.create_event()
-        # The Python client sends its own Origin (the server's address); a page of another site
-        # is simulated by adding that site's.
-        for headers, ok in [({}, True), ({"Origin": "http://evil.example"}, False)]:
-            client = socketio.Client(reconnection=False)
-            try:
-                client.connect(live.base, auth={"role": "projector", "event": event["code"]},
-                               headers=headers, transports=["websocket"], wait_timeout=5)
-                connected = True
-            except socketio.exceptions.ConnectionError:
-                connected = False
-            assert connected is ok, headers
-            client.disconnect() if connected else None
-    finally:
-        live.stop()
+    live = make_server("origin.db", extra_args=("--public-url", "http://10.9.9.9:5000"))
+    event = live.create_event()
+    # The Python client sends its own Origin (the server's address); a page of another site
+    # is simulated by adding that site's.
+    for headers, ok in [({}, True), ({"Origin": "http://evil.example"}, False)]:
+        client = socketio.Client(reconnection=False)
+        try:
+            client.connect(live.base, auth={"role": "projector", "event": event["code"]},
+                           headers=headers, transports=["websocket"], wait_timeout=5)
+            connected = True
+        except socketio.exceptions.ConnectionError:
+            connected = False
+        assert connected is ok, headers
+        client.disconnect() if connected else None

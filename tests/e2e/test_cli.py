@@ -2,7 +2,7 @@
 import json
 import shutil
 
-from live_server import LiveServer, ROOT, dashboard, palabre_cli
+from live_server import ROOT, dashboard, palabre_cli
 
 
 def test_event_create_prints_code_and_links(tmp_path):
@@ -17,22 +17,18 @@ def test_event_create_prints_code_and_links(tmp_path):
     assert "Join code:" in text and "/j/" in text and "/f/" in text
 
 
-def test_serve_prints_links_and_a_terminal_qr(tmp_path):
-    server = LiveServer(tmp_path / "serve.db", extra_args=("--demo",)).start()
-    try:
-        printed = server.log.read_text()
-        assert "Facilitator (keep it to yourself): http://127.0.0.1:" in printed
-        assert "Join: http://127.0.0.1:" in printed and "Projector:" in printed
-        assert "█" in printed  # the QR drawn in the terminal
-        code = printed.split("/j/")[1][:6]
-        event = {"code": code, "facilitator": printed.split("keep it to yourself): ")[1].split()[0]}
-        dash = dashboard(server, event)
-        titles = [a["title"] for a in dash.snapshot["agenda"]["activities"]]
-        assert any("Knowledge Jam" in t for t in titles)
-        assert len(dash.snapshot["contributions"]) >= 6
-        dash.disconnect()
-    finally:
-        server.stop()
+def test_serve_prints_links_and_a_terminal_qr(make_server):
+    server = make_server("serve.db", extra_args=("--demo",))
+    printed = server.log.read_text()
+    assert "Facilitator (keep it to yourself): http://127.0.0.1:" in printed
+    assert "Join: http://127.0.0.1:" in printed and "Projector:" in printed
+    assert "█" in printed  # the QR drawn in the terminal
+    code = printed.split("/j/")[1][:6]
+    event = {"code": code, "facilitator": printed.split("keep it to yourself): ")[1].split()[0]}
+    dash = dashboard(server, event)
+    titles = [a["title"] for a in dash.snapshot["agenda"]["activities"]]
+    assert any("Knowledge Jam" in t for t in titles)
+    assert len(dash.snapshot["contributions"]) >= 6
 
 
 def test_formats_check(tmp_path):
@@ -44,20 +40,17 @@ def test_formats_check(tmp_path):
     assert "broken.toml" in result.stderr and "id" in result.stderr
 
 
-def test_user_formats_dir_adds_a_format(tmp_path):
+def test_user_formats_dir_adds_a_format(tmp_path, make_server):
     folder = tmp_path / "mine"
     folder.mkdir()
     source = (ROOT / "formats" / "brainstorm.toml").read_text(encoding="utf-8")
     (folder / "tree-talk.toml").write_text(source.replace('id = "brainstorm"', 'id = "tree-talk"', 1),
                                            encoding="utf-8")
-    server = LiveServer(tmp_path / "formats.db", extra_args=("--formats-dir", str(folder))).start()
-    try:
-        event = server.create_event()
-        dash = dashboard(server, event)
-        assert "tree-talk" in {f["id"] for f in dash.snapshot["formats"]}
-        assert dash.call("agenda:add", {"format_id": "tree-talk"})["ok"]
-    finally:
-        server.stop()
+    server = make_server("formats.db", extra_args=("--formats-dir", str(folder)))
+    event = server.create_event()
+    dash = dashboard(server, event)
+    assert "tree-talk" in {f["id"] for f in dash.snapshot["formats"]}
+    assert dash.call("agenda:add", {"format_id": "tree-talk"})["ok"]
 
 
 def test_a_broken_user_format_stops_the_start_with_its_error(tmp_path):

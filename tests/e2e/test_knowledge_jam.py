@@ -1,5 +1,4 @@
 """A whole five-step Knowledge Jam on a live server, with the server clock moved forward."""
-import uuid
 
 from live_server import Screen, dashboard, phone
 
@@ -29,11 +28,6 @@ def advance(dash, seconds):
     assert ack["ok"], ack
 
 
-def post(screen, text, kind, **extra):
-    return screen.call("contribution:create", {"client_id": str(uuid.uuid4()), "kind": kind,
-                                               "text": text, "anonymous": False, **extra})
-
-
 def test_a_whole_knowledge_jam(server, event):
     dash = dashboard(server, event)
     projector = Screen(server, "projector", event["code"]).connect()
@@ -59,17 +53,17 @@ def test_a_whole_knowledge_jam(server, event):
     started = dash.call("agenda:start", {"activity_id": jam["id"]})
     assert started["ok"] and started["state"]["fr"]["step_id"] == "select"
     assert started["state"]["en"]["step_label"] != started["state"]["fr"]["step_label"]
-    assert post(sponsor, "Mobiliser des ressources locales pour les micro-projets", "note")["ok"]
-    refused = post(someone, "moi aussi", "note")
+    assert sponsor.post("Mobiliser des ressources locales pour les micro-projets", "note")["ok"]
+    refused = someone.post("moi aussi", "note")
     assert refused["error"]["code"] == "role_not_allowed" and refused["error"]["message"]
-    assert post(sponsor, "une idée", "idea")["error"]["code"] == "kind_not_allowed"
+    assert sponsor.post("une idée", "idea")["error"]["code"] == "kind_not_allowed"
 
     # 2. Plan: brokers send questions; they become the sub-topics of the live phase.
     assert control(dash, "next")["fr"]["step_id"] == "plan"
-    questions = [post(brokers[0], "Comment convaincre les commerçants de cotiser ?", "question"),
-                 post(brokers[1], "Quelle transparence sur l'usage des fonds ?", "question"),
-                 post(brokers[0], "Comment impliquer la commune ?", "question"),
-                 post(brokers[1], "Comment garder les bénévoles ?", "question")]
+    questions = [brokers[0].post("Comment convaincre les commerçants de cotiser ?", "question"),
+                 brokers[1].post("Quelle transparence sur l'usage des fonds ?", "question"),
+                 brokers[0].post("Comment impliquer la commune ?", "question"),
+                 brokers[1].post("Comment garder les bénévoles ?", "question")]
     assert all(q["ok"] for q in questions)
     # Plan is a shared step: other phones see the questions.
     someone.wait_for(lambda u: u["type"] == "contribution.created"
@@ -108,13 +102,13 @@ def test_a_whole_knowledge_jam(server, event):
     assert first_round["topic"] == "Comment convaincre les commerçants de cotiser ?"
     assert first_round["duration_s"] == 900
     # The note-taker's notes go live to the projector and to every phone.
-    note = post(note_taker, "Les commerçants cotisent quand ils voient les dépenses.", "note")
+    note = note_taker.post("Les commerçants cotisent quand ils voient les dépenses.", "note")
     assert note["ok"], note
     assert note["contribution"]["topic"] == first_round["topic"]
     projector.wait_for(lambda u: u["type"] == "contribution.created" and u["data"]["kind"] == "note")
     someone.wait_for(lambda u: u["type"] == "contribution.created" and u["data"]["kind"] == "note")
-    assert post(originator, "Une tontine de quartier", "note")["error"]["code"] == "role_not_allowed"
-    assert post(originator, "Chez nous, un tableau au marché.", "comment")["ok"]
+    assert originator.post("Une tontine de quartier", "note")["error"]["code"] == "role_not_allowed"
+    assert originator.post("Chez nous, un tableau au marché.", "comment")["ok"]
 
     # Pause, extend and the server clock.
     before = control(dash, "pause")
@@ -134,11 +128,11 @@ def test_a_whole_knowledge_jam(server, event):
 
     # 4. Broker: brokers turn insights into action rows (what / who / when).
     assert control(dash, "next")["fr"]["step_id"] == "broker"
-    action = post(brokers[0], "Afficher les dépenses au marché chaque trimestre", "action",
+    action = brokers[0].post("Afficher les dépenses au marché chaque trimestre", "action",
                   meta={"who": "ASV", "when": "fin du mois"})
     assert action["ok"], action
     assert action["contribution"]["meta"] == {"who": "ASV", "when": "fin du mois", "status": "todo"}
-    assert post(someone, "Je veux aussi une action", "action")["error"]["code"] == "role_not_allowed"
+    assert someone.post("Je veux aussi une action", "action")["error"]["code"] == "role_not_allowed"
 
     # 5. Reuse: the action plan is followed up.
     assert control(dash, "next")["fr"]["step_id"] == "reuse"
@@ -147,7 +141,7 @@ def test_a_whole_knowledge_jam(server, event):
     finished = control(dash, "next")["fr"]
     assert finished["status"] == "finished"
     # Finished: the room is back to an open wall.
-    assert post(someone, "Merci pour cette journée", "idea")["ok"]
+    assert someone.post("Merci pour cette journée", "idea")["ok"]
     for screen in (dash, projector, sponsor, *brokers, originator, note_taker, someone):
         screen.disconnect()
 

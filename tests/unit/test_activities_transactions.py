@@ -11,16 +11,8 @@ import pytest
 
 from facilitator.activities import Activities, STATE_ENTRY
 from facilitator.room.formats import BUILTIN_DIR, load_formats
-from facilitator.store import Store
 
 NOW = 1_700_000_000.0
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(str(tmp_path / "palabre.db"), readers=2)
-    yield s
-    s.close()
 
 
 @pytest.fixture

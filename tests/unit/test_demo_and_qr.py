@@ -13,16 +13,9 @@ from facilitator.presence import Connection, Presence
 from facilitator.qr import qr_svg, qr_text
 from facilitator.room.codes import looks_like_code
 from facilitator.room.contributions import KINDS
-from facilitator.store import Store, public_contribution
+from facilitator.store import public_contribution
 
 NOW = 1_700_000_000.0
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(str(tmp_path / "palabre.db"), readers=1)
-    yield s
-    s.close()
 
 
 # --- the demo ---------------------------------------------------------------------------------

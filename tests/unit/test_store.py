@@ -22,18 +22,6 @@ STAFF = AUDIENCES_BY_ROLE["facilitator"]
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return str(tmp_path / "palabre.db")
-
-
-@pytest.fixture
-def store(db_path):
-    s = Store(db_path, readers=2)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def event(store):
     return store.create_event("Atelier", "fr", NOW)
 
