@@ -973,15 +973,20 @@
       case 'roles.updated':
         putRoles(x);
         break;
+      // Frequent during a vote, a survey or the joining: redraw only what they change.
       case 'votes.updated':
         putTally(x);
-        break;
+        renderVotes();
+        ctx.redraw();  // the items' vote counts
+        return;
       case 'answers.updated':
         putAnswers(x);
-        break;
+        renderAnswers();
+        return;
       case 'participant.joined':
         addPerson(x);
-        break;
+        renderRoles();
+        return;
       case 'contribution.created':
       case 'contribution.updated':
         if (current() && x.activity_id === currentId) { renderVotes(); }
