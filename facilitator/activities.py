@@ -506,11 +506,11 @@ def clean_topics(topics) -> list[str]:
     if topics is None:
         return []
     if not isinstance(topics, list) or len(topics) > MAX_TOPICS:
-        raise RoomError("bad_topics")
+        raise RoomError("bad_topics", max=MAX_TOPICS)
     cleaned = []
     for topic in topics:
         if not isinstance(topic, str):
-            raise RoomError("bad_topics")
+            raise RoomError("bad_topics", max=MAX_TOPICS)
         text = " ".join(clean_text(topic).split())[:200]
         if text and text not in cleaned:
             cleaned.append(text)

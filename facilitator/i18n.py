@@ -45,7 +45,7 @@ ERRORS = {
                               "This step asks for signed contributions."),
     "no_activity": ("Aucune activité en cours.", "No activity is running."),
     "unknown_format": ("Format inconnu : {format}.", "Unknown format: {format}."),
-    "bad_topics": ("Liste de sous-thèmes invalide (30 au plus).", "Invalid list of topics (30 at most)."),
+    "bad_topics": ("Liste de sous-thèmes invalide ({max} au plus).", "Invalid list of topics ({max} at most)."),
     "bad_duration": ("Durée invalide.", "Invalid duration."),
     "budget_too_small": ("La durée totale est trop courte pour les parties fixes de l'étape.",
                          "The total time is too short for the step's fixed parts."),
