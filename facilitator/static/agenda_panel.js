@@ -958,7 +958,7 @@
     renderAll();
   }
 
-  function update(u, live) {
+  function update(u) {
     var x = u.data || {};
     switch (u.type) {
       case 'agenda.changed':
@@ -966,7 +966,6 @@
         break;
       case 'agenda.state':
         st = x;
-        if (live && x.fr) Countdown.sync(x.fr.server_time);
         rememberVoting();
         if (x.activity && selId == null) selId = x.activity.id;
         break;

@@ -222,7 +222,6 @@
       Agenda.snapshot(snap);
       draw();
     },
-    onSync: function (ack) { Countdown.sync(ack.server_time); },
     onUpdate: function (u) {
       var x = u.data || {};
       switch (u.type) {
@@ -247,7 +246,7 @@
           break;
       }
       // Live, not replayed after a reconnect: only then does a state's server_time say "now".
-      Agenda.update(u, !!(sock && sock.live && sock.live.synced()));
+      Agenda.update(u);
       draw();
     },
     onStatus: function (st, e) {

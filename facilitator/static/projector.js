@@ -223,12 +223,10 @@
       setMode(snap.projector_mode || mode);
       draw();
     },
-    onSync: function (ack) { Countdown.sync(ack.server_time); },
-    onUpdate: function (u, replayed) {
+    onUpdate: function (u) {
       var x = u.data || {};
       switch (u.type) {
         case 'agenda.state':
-          if (!replayed && x.fr) Countdown.sync(x.fr.server_time);
           setRoom(x);
           break;
         case 'votes.updated':  // only the results column moves: the wall stays as it is

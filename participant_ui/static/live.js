@@ -16,7 +16,8 @@
 
   // o: {role, code, lang, token(): string?, since(): int?, onSnapshot(snap, ack),
   //     onUpdate(u, replayed), onSync(ack), onStatus(state, error?)}; state: online | offline |
-  //     refused. replayed: from the sync answer, so its server time is old.
+  //     refused. replayed: from the sync answer, so its server time is old. The countdowns
+  //     (countdown.js) are kept to the server's clock here, for every screen.
   function connect(o) {
     var last = 0, synced = false, buf = [], gen = 0;
     function nop() {}
@@ -31,6 +32,10 @@
 
     function apply(u, replayed) {
       if (!u || typeof u.seq !== 'number' || u.seq <= last) return;
+      // A live step change carries the server's time: every countdown keeps to it.
+      if (!replayed && u.type === 'agenda.state' && u.data && u.data.fr && w.Countdown) {
+        w.Countdown.sync(u.data.fr.server_time);
+      }
       o.onUpdate(u, !!replayed);
       last = u.seq;
     }
@@ -52,6 +57,7 @@
           setTimeout(function () { s.connect(); }, 2000);
           return;
         }
+        if (w.Countdown) w.Countdown.sync(ack.server_time);
         if (ack.snapshot) {
           o.onSnapshot(ack.snapshot, ack);
           last = ack.seq;
@@ -86,8 +92,7 @@
     });
 
     // resync(): sync again on this connection (a phone wants a fresh snapshot).
-    s.live = {lastSeq: function () { return last; }, synced: function () { return synced; },
-              resync: function () { if (s.connected) sync(); }};
+    s.live = {resync: function () { if (s.connected) sync(); }};
     return s;
   }
 

@@ -171,11 +171,11 @@
         render();
         roomSnapshot(snap);
       },
-      onUpdate: function (u, replayed) {
+      onUpdate: function (u) {
         if (u.type === 'event.updated' && u.data && u.data.title) title(u.data.title);
-        roomUpdate(u, replayed);
+        roomUpdate(u);
       },
-      onSync: function (ack) { Countdown.sync(ack.server_time); flush(); },
+      onSync: flush,
       onStatus: function (st, e) {
         online = st === 'online';
         if (online) everOnline = true;
@@ -248,11 +248,10 @@
     fillAnswers();
   }
 
-  function roomUpdate(u, replayed) {
+  function roomUpdate(u) {
     var x = u.data || {};
     switch (u.type) {
       case 'agenda.state':
-        if (!replayed && x.fr) Countdown.sync(x.fr.server_time);
         setRoom(x);
         break;
       case 'roles.updated':  // roles of another activity (prepared ahead) are not mine now
