@@ -11,6 +11,7 @@ def create_app(settings=None):
     from flask import Flask
 
     from . import realtime
+    from .features import FEATURES
     from .extensions import socketio
     from .config import Settings
     from .context import Palabre
@@ -27,7 +28,7 @@ def create_app(settings=None):
         MAX_CONTENT_LENGTH=64 * 1024,
         JSON_AS_ASCII=False,
     )
-    app.extensions["palabre"] = Palabre(settings, store, socketio)
+    app.extensions["palabre"] = Palabre(settings, store, socketio, FEATURES)
     register_blueprints(app)
     socketio.init_app(
         app,
@@ -38,8 +39,7 @@ def create_app(settings=None):
         ping_timeout=25,
         max_http_buffer_size=1_000_000,
     )
-    realtime.register()
-    from . import realtime_agenda  # noqa: F401  (registers the agenda's handlers)
+    realtime.register(FEATURES)
     app.extensions["palabre"].start_ticker()
     return app
 

@@ -27,8 +27,9 @@ FORGET_EVERY = 60  # ticks between sweeps of the limiters' idle buckets
 
 
 class Palabre:
-    def __init__(self, settings: Settings, store: Store, socketio):
+    def __init__(self, settings: Settings, store: Store, socketio, features=()):
         self.settings = settings
+        self.features = features  # facilitator/features.py: whose parts make a snapshot
         self.store = store
         self.socketio = socketio
         self.clock = Clock(settings.time_offset)

@@ -8,13 +8,15 @@ import uuid
 
 import pytest
 
-from facilitator import store as store_module
+from facilitator import features
+from facilitator.store import events as events_store
 from facilitator.room.codes import ALPHABET, LENGTH
 from facilitator.store import (
     AUDIENCES_BY_ROLE, DuplicateId, NotFound, Store, StoreError, own_contribution, owner_key,
     public_contribution, staff_contribution, token_hash,
 )
 
+MIGRATIONS = features.migrations()
 NOW = 1_700_000_000.0
 ALL = AUDIENCES_BY_ROLE["participant"]
 WALL = AUDIENCES_BY_ROLE["projector"]
@@ -53,7 +55,7 @@ def raw_rows(path, sql, params=()):
 
 def test_new_file_gets_the_latest_schema_version(store, db_path):
     assert raw_rows(db_path, "PRAGMA user_version")[0]["user_version"] == len(
-        store_module.MIGRATIONS)
+        MIGRATIONS)
     tables = {r["name"] for r in raw_rows(db_path, "SELECT name FROM sqlite_master"
                                                    " WHERE type = 'table'")}
     assert {"meta", "events", "participants", "contributions", "event_log"} <= tables
@@ -65,9 +67,8 @@ def test_reopening_does_not_rerun_migrations_and_keeps_data(db_path, monkeypatch
     first.close()
 
     calls = []
-    wrapped = [lambda db, m=m: (calls.append(m.__name__), m(db)) for m in store_module.MIGRATIONS]
-    monkeypatch.setattr(store_module, "MIGRATIONS", wrapped)
-    again = Store(db_path, readers=1)
+    wrapped = [lambda db, m=m: (calls.append(m.__name__), m(db)) for m in MIGRATIONS]
+    again = Store(db_path, readers=1, migrations=wrapped)
     try:
         assert calls == []
         assert again.event_by_code(event["code"])["title"] == "Gardé"
@@ -84,31 +85,28 @@ def test_only_missing_migrations_run_on_an_older_file(db_path, monkeypatch):
         calls.append("next")
         db["extra"].create({"id": int}, pk="id")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, migration_next])
-    s = Store(db_path, readers=1)
+    s = Store(db_path, readers=1, migrations=[*MIGRATIONS, migration_next])
     s.close()
     assert calls == ["next"]
-    assert raw_rows(db_path, "PRAGMA user_version")[0]["user_version"] == len(
-        store_module.MIGRATIONS)
+    assert raw_rows(db_path, "PRAGMA user_version")[0]["user_version"] == len(MIGRATIONS) + 1
 
 
 def test_a_migration_that_fails_leaves_the_file_as_it_was(db_path, monkeypatch):
     Store(db_path, readers=1).close()
-    before = len(store_module.MIGRATIONS)
+    before = len(MIGRATIONS)
 
     def broken(db):
         db["half_done"].create({"id": int}, pk="id")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, broken])
     with pytest.raises(RuntimeError):
-        Store(db_path, readers=1)
+        Store(db_path, readers=1, migrations=[*MIGRATIONS, broken])
     assert raw_rows(db_path, "PRAGMA user_version")[0]["user_version"] == before
     assert raw_rows(db_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
 
 
 def test_a_file_from_a_newer_palabre_is_refused(db_path):
-    newer = len(store_module.MIGRATIONS) + 1
+    newer = len(MIGRATIONS) + 1
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version = {newer}")
     conn.close()
@@ -157,7 +155,7 @@ def test_create_event_codes_are_unique(store):
 
 def test_create_event_draws_again_when_a_code_is_taken(store, monkeypatch):
     drawn = iter(["AAAAAA", "AAAAAA", "AAAAAA", "CCCCCC"])
-    monkeypatch.setattr(store_module, "new_join_code", lambda: next(drawn))
+    monkeypatch.setattr(events_store, "new_join_code", lambda: next(drawn))
     first = store.create_event("Un", "fr", NOW)
     second = store.create_event("Deux", "fr", NOW)
     assert (first["code"], second["code"]) == ("AAAAAA", "CCCCCC")
@@ -597,7 +595,7 @@ def test_a_second_store_waits_for_the_first_writer_instead_of_failing(db_path):
 
 def test_two_stores_opening_a_new_file_at_once_both_work(db_path, monkeypatch):
     first_started, go_on = threading.Event(), threading.Event()
-    original = store_module.MIGRATIONS[0]
+    original = MIGRATIONS[0]
 
     def slow_first_migration(db):
         if not first_started.is_set():
@@ -605,13 +603,12 @@ def test_two_stores_opening_a_new_file_at_once_both_work(db_path, monkeypatch):
             go_on.wait(5)
         original(db)
 
-    monkeypatch.setattr(store_module, "MIGRATIONS",
-                        [slow_first_migration, *store_module.MIGRATIONS[1:]])
     opened, errors = [], []
 
     def open_store():
         try:
-            opened.append(Store(db_path, readers=1))
+            opened.append(Store(db_path, readers=1,
+                                migrations=[slow_first_migration, *MIGRATIONS[1:]]))
         except Exception as exc:  # noqa: BLE001 - the test reports it
             errors.append(exc)
 

@@ -1,14 +1,51 @@
-"""Socket.IO handlers of the agenda: the facilitator drives, phones vote and answer.
+"""The agenda: the facilitator drives activities, phones vote and answer questionnaires.
 
-Thin like realtime.py: check the payload's shape, call Activities, broadcast what it wrote.
+Thin: check the payload's shape, call Activities (facilitator/activities.py), broadcast what it wrote.
 """
 from __future__ import annotations
 
-from .realtime import broadcast, handler
-from .room.errors import RoomError
-from .room.payload import require_id
+from ..presence import Connection
+from ..room.errors import RoomError
+from ..room.payload import require_id
+from ..store import answers_key, public_contribution, public_participant
+from . import broadcast, handler
 
 FACILITATOR = ("facilitator",)
+
+
+def snapshot(p, conn: Connection, event: dict) -> dict:
+    """Where the room is: the agenda, the running step, and what this screen needs of it."""
+    now = p.clock.now()
+    snap = {"agenda": p.activities.list_data(event["id"]),
+            "state": p.activities.state_data(event["id"], now)}
+    people = p.store.list_participants(event["id"])  # once, for every roles list below
+    if conn.role == "facilitator":
+        snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
+        snap["people"] = [public_participant(x) for x in people]
+        snap["participants"] = len(people)
+        snap["roles_by_activity"] = {str(a["id"]): p.activities.roles_data(a, people)
+                                     for a in p.store.activities(event["id"])}
+    activity, _slots, _run = p.activities.current(event["id"])
+    if activity is None:
+        return snap
+    snap["roles"] = p.activities.roles_data(activity, people)
+    staff = conn.role == "facilitator"
+    voter = conn.participant["id"] if conn.participant else None
+    state = snap["state"]["fr"]
+    snap["tallies"] = p.activities.tallies_data(activity, staff=staff, voter=voter)
+    if state["step_id"]:
+        snap["tally"] = p.activities.tally_data(activity, state["step_id"], staff=staff, voter=voter)
+        if staff:
+            snap["answers"] = p.activities.answers_data(activity, state["step_id"])
+        elif conn.participant and state["questions"]:
+            snap["my_answers"] = p.store.answers_of(activity["id"],
+                                                    answers_key(conn.token, activity["id"]))
+    if conn.role == "participant":
+        # Shared steps show the room's items of this activity on the phone (Q&A, Lean Coffee).
+        snap["shared"] = [public_contribution(c) for c in p.store.contributions(
+            event["id"], include_hidden=False, activity_id=activity["id"], limit=300,
+            audiences=("all",))]
+    return snap
 
 
 def _str_or_none(payload, key, limit=120):

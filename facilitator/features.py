@@ -1,0 +1,65 @@
+"""The features of the room, one list: what each adds to the database, the log, the sockets and
+the snapshot. A feature has the same name in every layer (store/NAME.py, realtime/NAME.py,
+room/NAME.py, the service, static/NAME_panel.js, docs); this list is where they meet.
+
+- ``migrations``: schema version → the function that brings the database to it. Versions are
+  one sequence across features (``PRAGMA user_version``), so a new feature takes the next number.
+- ``log_types``: every ``event_log`` type the feature writes (docs/protocol.md names each one).
+- ``handlers``: the realtime module whose ``@handler`` events the server answers.
+- ``snapshot``: the feature's part of the snapshot a screen gets on ``sync``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable
+
+from .realtime import agenda as agenda_realtime
+from .realtime import contributions as contributions_realtime
+from .realtime import events as events_realtime
+from .store import agenda as agenda_store
+from .store import contributions as contributions_store
+from .store import events as events_store
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    migrations: dict[int, Callable]
+    log_types: tuple[str, ...]
+    handlers: ModuleType | None
+    snapshot: Callable | None  # (palabre, connection, event row) -> dict
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("events",
+            migrations={1: events_store.migration_1},
+            log_types=("event.updated", "projector.mode", "participant.joined"),
+            handlers=events_realtime, snapshot=events_realtime.snapshot),
+    Feature("contributions",
+            migrations={3: contributions_store.migration_3, 4: contributions_store.migration_4},
+            log_types=("contribution.created", "contribution.updated", "wall.pinned"),
+            handlers=contributions_realtime, snapshot=contributions_realtime.snapshot),
+    Feature("agenda",
+            migrations={2: agenda_store.migration_2},
+            log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
+                       "answers.updated"),
+            handlers=agenda_realtime, snapshot=agenda_realtime.snapshot),
+)
+
+
+def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
+    """Every feature's migrations in schema order; a gap or a number taken twice is a bug."""
+    numbered: dict[int, Callable] = {}
+    for feature in features:
+        for version, migrate in feature.migrations.items():
+            if version in numbered:
+                raise RuntimeError(f"schema version {version} claimed twice ({feature.name})")
+            numbered[version] = migrate
+    if sorted(numbered) != list(range(1, len(numbered) + 1)):
+        raise RuntimeError(f"schema versions must run 1..n without gaps: {sorted(numbered)}")
+    return [numbered[v] for v in sorted(numbered)]
+
+
+def log_types(features: tuple[Feature, ...] = FEATURES) -> set[str]:
+    return {t for feature in features for t in feature.log_types}

@@ -1,0 +1,109 @@
+"""Socket.IO, the shared part: rooms, broadcast, and ``handler``, which every feature's events use.
+
+Handlers are thin on purpose: authenticate, validate, ask the rules and the store, emit. Each
+feature's handlers live in its own module here (connection.py, events.py, contributions.py,
+agenda.py…); ``register`` binds the modules that facilitator/features.py lists.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from types import FunctionType, ModuleType
+
+from flask import current_app, request
+
+from ..extensions import socketio
+from ..i18n import error_payload
+from ..presence import Connection
+from ..room.errors import RoomError
+from ..store import AUDIENCES_BY_ROLE, own_contribution, owner_key
+
+log = logging.getLogger(__name__)
+ROLES = tuple(AUDIENCES_BY_ROLE)
+
+
+def palabre():
+    return current_app.extensions["palabre"]
+
+
+def room_name(event_id: int, audience: str) -> str:
+    return f"event:{event_id}:{audience}"
+
+
+def owner_rooms(conn: Connection) -> list[str]:
+    """Every socket of one phone: where it hears about its own items, named or anonymous."""
+    return [f"author:{conn.participant['id']}", f"owner:{owner_key(conn.token)}"]
+
+
+def tell_owner(row: dict) -> None:
+    """Not sequenced: a phone rebuilds its own items from the snapshot when it syncs."""
+    room = f"author:{row['author_id']}" if row["author_id"] else f"owner:{row['owner_key']}"
+    socketio.emit("mine", own_contribution(row), to=room)
+
+
+def wire(entry: dict) -> dict:
+    return {"seq": entry["seq"], "type": entry["type"], "data": entry["data"], "at": entry["at"]}
+
+
+def broadcast(entries: list[dict]) -> None:
+    """Send committed log entries to the screens of their audience."""
+    for entry in entries:
+        socketio.emit("update", wire(entry), to=room_name(entry["event_id"], entry["audience"]))
+
+
+# --- handlers -----------------------------------------------------------------------------------
+
+HANDLERS: dict[str, tuple] = {}  # name -> (function, roles), as registered; docs/protocol.md lists them all
+
+
+def handler(name: str, roles: tuple[str, ...]):
+    """Mark a client→server event answered by an ack ``{ok, ...}`` or ``{ok: false, error}``.
+
+    Marking does not register: ``register`` does, for the modules features.py lists, so what a
+    server answers is decided in one place and not by which modules happen to be imported."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(*args):
+            p = palabre()
+            p.quiet_gc.heard()
+            conn = p.presence.get(request.sid)
+            lang = conn.lang if conn else "fr"
+            payload = args[0] if args else {}
+            try:
+                if conn is None:
+                    raise RoomError("unknown_participant")
+                if conn.role not in roles:
+                    raise RoomError("forbidden")
+                p.spend_message(conn)
+                if len(args) > 1 or not isinstance(payload, dict):
+                    raise RoomError("bad_payload")
+                result = fn(p, conn, payload)
+                return {"ok": True, **(result or {})}
+            except RoomError as err:
+                return {"ok": False, "error": error_payload(err.code, lang, **err.params)}
+            except Exception:  # a bug must not take the room down, nor go unnoticed
+                log.exception("handler %s failed", name)
+                return {"ok": False, "error": error_payload("server_error", lang)}
+        run.event_name, run.roles = name, roles
+        return run
+    return decorate
+
+
+def handlers_of(module: ModuleType) -> list:
+    return [fn for fn in vars(module).values()
+            if isinstance(fn, FunctionType) and hasattr(fn, "event_name")]
+
+
+def register(features) -> None:
+    """Bind the connection's lifecycle and every feature's handlers to the Socket.IO server."""
+    from . import connection
+    socketio.on_event("connect", connection.on_connect)
+    socketio.on_event("disconnect", connection.on_disconnect)
+    socketio.on_event("*", connection.on_unknown)
+    modules = [connection] + [f.handlers for f in features if f.handlers is not None]
+    for module in modules:
+        for fn in handlers_of(module):
+            if HANDLERS.get(fn.event_name, (fn,))[0] is not fn:
+                raise RuntimeError(f"two handlers for {fn.event_name}")
+            HANDLERS[fn.event_name] = (fn, fn.roles)
+            socketio.on_event(fn.event_name, fn)

@@ -1,0 +1,128 @@
+"""The connection: connect (authentication), disconnect, ``sync`` and the screen's language.
+
+The reconnect rule (docs/protocol.md): a screen connects, then asks ``sync`` with the last
+sequence number it applied. The server joins it to its rooms *before* reading the log, so an
+update committed meanwhile is either in the answer or arrives live; the client buffers live
+updates until the answer is applied and drops any sequence number it has already seen.
+A snapshot is every feature's part (facilitator/features.py), each built by its own module.
+"""
+from __future__ import annotations
+
+from flask import request, session
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..i18n import error_payload, pick_lang
+from ..presence import Connection
+from ..room.codes import normalise_code
+from ..room.errors import RoomError
+from ..room.payload import is_id
+from ..store import AUDIENCES_BY_ROLE
+from . import ROLES, handler, owner_rooms, palabre, room_name, wire
+
+
+def _authenticate(auth) -> Connection:
+    p = palabre()
+    if not isinstance(auth, dict):
+        raise RoomError("bad_payload")
+    role = auth.get("role")
+    if role not in ROLES:
+        raise RoomError("bad_role")
+    code = normalise_code(str(auth.get("event", "")))
+    staff = role == "facilitator" and p.is_facilitator(session)
+    if not staff and p.join_throttled(request.remote_addr):
+        raise RoomError("throttled")
+    event = p.store.event_by_code(code) if code else None
+    if event is None:
+        p.note_bad_code(request.remote_addr)
+        raise RoomError("unknown_code")
+    lang = pick_lang(auth.get("lang"), event["lang"])
+    conn = Connection(sid=request.sid, event_id=event["id"], role=role, lang=lang)
+    if role == "facilitator" and not p.is_facilitator(session):
+        raise RoomError("not_signed_in")
+    if role == "participant":
+        token = auth.get("token")
+        participant = p.store.participant_by_token(event["id"], token) if isinstance(token, str) else None
+        if participant is None:
+            raise RoomError("unknown_participant")
+        conn.participant, conn.token = participant, token
+    return conn
+
+
+def on_connect(auth=None):
+    p = palabre()
+    p.quiet_gc.heard()
+    try:
+        conn = _authenticate(auth)
+    except RoomError as err:
+        lang = pick_lang(auth.get("lang") if isinstance(auth, dict) else None,
+                         request.accept_languages.best_match(["fr", "en"]))
+        refusal = error_payload(err.code, lang, **err.params)
+        # Socket.IO clients read the first argument as err.message and the second as err.data.
+        raise ConnectionRefusedError(refusal["message"], refusal)
+    p.presence.add(conn)
+    if conn.participant:
+        p.presence_changed(conn.event_id)
+
+
+def on_disconnect(*_args):
+    p = palabre()
+    conn = p.presence.remove(request.sid)
+    if conn and conn.participant:
+        p.presence_changed(conn.event_id)
+
+
+def on_unknown(event_name, *args):
+    p = palabre()
+    conn = p.presence.get(request.sid)
+    lang = conn.lang if conn else "fr"
+    try:
+        if conn:
+            p.spend_message(conn)
+    except RoomError as err:
+        return {"ok": False, "error": error_payload(err.code, lang, **err.params)}
+    return {"ok": False, "error": error_payload("unknown_event", lang, name=str(event_name)[:40])}
+
+
+def snapshot(p, conn: Connection, event: dict) -> dict:
+    """Everything this screen shows, from every feature's part."""
+    snap = {}
+    for feature in p.features:
+        if feature.snapshot is not None:
+            snap.update(feature.snapshot(p, conn, event))
+    return snap
+
+
+@handler("sync", roles=ROLES)
+def sync(p, conn: Connection, payload):
+    """Join the screen's rooms, then tell it what it missed (or everything, as a snapshot)."""
+    since = payload.get("since", 0)
+    if not is_id(since) or since < 0:
+        raise RoomError("bad_payload")
+    audiences = AUDIENCES_BY_ROLE[conn.role]
+    for audience in audiences:
+        join_room(room_name(conn.event_id, audience))
+    if conn.participant:
+        for room in owner_rooms(conn):
+            join_room(room)
+    event = p.store.event_by_id(conn.event_id)
+    answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
+              "lang": conn.lang}
+    entries = None
+    if since > 0 and since <= event["last_seq"]:
+        entries = p.store.log_since(conn.event_id, since, audiences, p.settings.replay_limit)
+    if entries is None:
+        answer["snapshot"] = snapshot(p, conn, event)
+    else:
+        answer["entries"] = [wire(e) for e in entries]
+    return answer
+
+
+@handler("lang:set", roles=ROLES)
+def set_lang(p, conn: Connection, payload):
+    lang = payload.get("lang")
+    if lang not in ("fr", "en"):
+        raise RoomError("bad_lang")
+    conn.lang = lang
+    return {"lang": lang}
+
+

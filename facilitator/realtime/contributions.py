@@ -1,0 +1,102 @@
+"""Contributions: a phone's post (idempotent, ack after commit), moderation and the pin."""
+from __future__ import annotations
+
+import json
+
+from ..presence import Connection
+from ..room.agenda import effective_anonymous
+from ..room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_contribution
+from ..room.errors import RoomError
+from ..room.payload import require_id
+from ..room.permissions import check_post, post_audience
+from ..store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution,
+                     public_contribution, staff_contribution)
+from . import broadcast, handler, tell_owner
+
+# The dashboard gets a whole day's contributions back after a reload (a projector, the newest).
+STAFF_SNAPSHOT_LIMIT = 20_000
+
+
+def snapshot(p, conn: Connection, event: dict) -> dict:
+    snap = {}
+    if conn.role == "participant":
+        snap["mine"] = [own_contribution(c) for c in
+                        p.store.contributions_of(event["id"], conn.participant, conn.token)]
+    elif conn.role == "projector":
+        snap["contributions"] = [public_contribution(c) for c in
+                                 p.store.contributions(event["id"], include_hidden=False, limit=200,
+                                                       audiences=AUDIENCES_BY_ROLE["projector"])]
+    else:
+        snap["contributions"] = [staff_contribution(c) for c in
+                                 p.store.contributions(event["id"], include_hidden=True,
+                                                       limit=STAFF_SNAPSHOT_LIMIT)]
+    if conn.role != "participant" and event["pinned_id"]:
+        pinned = p.store.contribution(event["id"], event["pinned_id"])
+        snap["pinned"] = public_contribution(pinned)
+    return snap
+
+
+@handler("contribution:create", roles=("participant",))
+def create_contribution(p, conn: Connection, payload):
+    new = parse_new_contribution(payload, p.settings.max_text)
+    meta = clean_action_meta(payload.get("meta")) if new.kind == "action" else None
+    now = p.clock.now()
+    known = p.store.has_client_id(conn.event_id, new.client_id)
+    activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in, now)
+    if not known:
+        # A resend of a stored id is answered as before, even if the step has moved on since.
+        role = p.activities.role_of(activity, conn.participant["id"])
+        # Someone who joined without a name may post in a "named" step: they have no name to
+        # hide; the step only refuses a named person asking to hide theirs.
+        reason = check_post(fmt, slot, role, new.kind, new.anonymous)
+        if reason:
+            raise RoomError(reason)
+        p.spend(p.post_limiter, conn.participant["id"])
+    try:
+        row, entries, _created = p.store.add_contribution(
+            conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
+            effective_anonymous(slot, new.anonymous), now,
+            audience=post_audience(slot, new.kind),
+            activity_id=activity["id"] if activity else None,
+            step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta)
+    except DuplicateId:
+        raise RoomError("duplicate_id") from None
+    broadcast(entries)
+    return {"contribution": own_contribution(row)}
+
+
+@handler("contribution:moderate", roles=("facilitator",))
+def moderate(p, conn: Connection, payload):
+    """hidden / starred, answered (Q&A), validated (read-back notes), status (action items)."""
+    cid = require_id(payload.get("id"))
+    fields = {}
+    for key in ("hidden", "starred", "answered", "validated"):
+        if key in payload:
+            if not isinstance(payload[key], bool):
+                raise RoomError("bad_payload")
+            fields[key] = payload[key]
+    item = p.store.contribution(conn.event_id, cid)
+    if item is None:
+        raise RoomError("not_found")
+    if "status" in payload:
+        if payload["status"] not in ACTION_STATUSES or item["kind"] != "action":
+            raise RoomError("bad_payload")
+        fields["meta"] = {**json.loads(item["meta"] or "{}"), "status": payload["status"]}
+    if not fields:
+        raise RoomError("bad_payload")
+    row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(),
+                                    audience=item["audience"], **fields)
+    broadcast(entries)
+    tell_owner(row)
+    return {"contribution": staff_contribution(row)}
+
+
+@handler("contribution:pin", roles=("facilitator",))
+def pin(p, conn: Connection, payload):
+    cid = None if payload.get("id") is None else require_id(payload.get("id"))
+    try:
+        _row, entries = p.store.pin(conn.event_id, cid, p.clock.now())
+    except NotFound:
+        raise RoomError("not_found") from None
+    broadcast(entries)
+    return {"id": cid}

@@ -1,0 +1,22 @@
+"""The SQLite store: the single writer and the log (database.py), then one module a feature.
+
+``Store`` is every feature's tables and queries on one database; callers use it as one object.
+The shapes in which rows leave the server are in shapes.py.
+"""
+from __future__ import annotations
+
+from .agenda import AgendaStore
+from .contributions import ContributionsStore
+from .database import AUDIENCES_BY_ROLE, Database, DuplicateId, NotFound, StoreError
+from .events import EventsStore
+from .keys import answers_key, owner_key, token_hash
+from .shapes import own_contribution, public_contribution, public_participant, staff_contribution
+
+
+class Store(EventsStore, ContributionsStore, AgendaStore, Database):
+    """One database, every feature's queries (each in its own module of this package)."""
+
+
+__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "NotFound", "Store", "StoreError", "answers_key",
+           "own_contribution", "owner_key", "public_contribution", "public_participant",
+           "staff_contribution", "token_hash"]
