@@ -143,6 +143,24 @@
     return bits.join(' · ');
   }
 
+  // A feature's phone script (groups, fair, restitution) loads when the room enters it, once.
+  // The page lists the addresses in #scripts (they carry the static version like every file);
+  // the script registers itself in Live.features[name]. cb runs once it is there.
+  var loading = {};
+  function load(name, cb) {
+    var q = loading[name];
+    if (q === true) return cb && cb();
+    if (q) return cb && q.push(cb);
+    q = loading[name] = cb ? [cb] : [];
+    var urls = {};
+    try { urls = JSON.parse($('scripts').textContent); } catch (e) {}
+    var el = document.createElement('script');
+    el.src = urls[name];
+    el.onload = function () { loading[name] = true; q.forEach(function (f) { f(); }); };
+    el.onerror = function () { delete loading[name]; };  // the next call tries again
+    document.head.appendChild(el);
+  }
+
   w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines,
-            actionLine: actionLine, $: $, mk: mk};
+            actionLine: actionLine, $: $, mk: mk, load: load, features: {}};
 })(window);
