@@ -7,16 +7,18 @@ HOST   ?= 0.0.0.0
 DB     ?= data/palabre.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup chromium bench clean
+.PHONY: run test setup chromium bench clean offline
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the project's dependencies change.
+# Reinstall only when the project's dependencies change. pip's and setuptools' chatter goes to a
+# log (shown only if the install fails), so `make run` starts with the links, not with warnings.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Installing Palabre's dependencies into $(VENV) (once; log in $(VENV)/install.log)..."
+	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e '.[test]'; } \
+	  > $(VENV)/install.log 2>&1 || { tail -40 $(VENV)/install.log; exit 1; }
+	@touch $(STAMP)
 
 setup: $(STAMP)
 
@@ -40,6 +42,25 @@ $(VENV)/.bench: $(STAMP)
 
 bench: $(VENV)/.bench
 	$(PY) -m bench.load --phones 200
+
+# A folder of wheels for a laptop that never sees the internet (README, "Installing offline"):
+# Palabre itself and every dependency, for Linux, Windows and macOS, Python 3.11 to 3.13.
+WHEELS ?= wheels
+# One download per system (pip takes one wheel per package and call): Linux x86-64 and ARM,
+# Windows, macOS Intel and Apple silicon; each line lists the tags of one system.
+OFFLINE_SYSTEMS := manylinux2014_x86_64,manylinux_2_17_x86_64,manylinux_2_28_x86_64 \
+  manylinux2014_aarch64,manylinux_2_17_aarch64,manylinux_2_28_aarch64 win_amd64 \
+  macosx_10_9_x86_64,macosx_10_13_x86_64,macosx_11_0_x86_64,macosx_13_0_x86_64,macosx_10_9_universal2,macosx_11_0_universal2 \
+  macosx_11_0_arm64,macosx_12_0_arm64,macosx_14_0_arm64,macosx_10_9_universal2,macosx_11_0_universal2
+offline: $(STAMP)
+	$(PY) -m pip wheel --quiet --no-deps -w $(WHEELS) .
+	$(PY) -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))" > $(WHEELS)/requirements.txt
+	for system in $(OFFLINE_SYSTEMS); do for v in 3.11 3.12 3.13; do \
+	  $(PY) -m pip download --quiet --only-binary=:all: --implementation cp --python-version $$v \
+	    $$(echo $$system | tr ',' '\n' | sed 's/^/--platform /') -d $(WHEELS) \
+	    -r $(WHEELS)/requirements.txt || exit 1; \
+	done; done
+	@echo "Copy $(WHEELS)/ to the laptop, then: python -m pip install --no-index --find-links $(WHEELS) palabre"
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
