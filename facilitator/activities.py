@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import replace
 
 from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
 from .room.payload import is_id, require_id
 from .room.formats import Format
+from .room.overrides import clean_overrides
 from .room.questionnaire import summarise
-from .store import Store, answers_key
+from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
 MAX_TOPICS = 30
@@ -228,8 +230,12 @@ class Activities:
                 "summary_en": summarise(step.questions, rows, "en")}
 
     def _step(self, activity: dict, step_id: str):
+        """The format's step as this activity runs it (its voting overrides applied)."""
         fmt = self.formats.get(activity["format_id"])
-        return next((s for s in fmt.steps if s.id == step_id), None) if fmt else None
+        step = next((s for s in fmt.steps if s.id == step_id), None) if fmt else None
+        if step is None:
+            return None
+        return replace(step, voting=agenda.voting_of(step, activity["overrides"]))
 
     # --- the agenda list -----------------------------------------------------------------------
 
@@ -239,7 +245,7 @@ class Activities:
             raise RoomError("unknown_format", format=str(format_id)[:40])
         fmt = self.formats[format_id]
         title = title or ""  # untitled: each screen names it by its format, in its own language
-        overrides, topics = clean_overrides(overrides), clean_topics(topics)
+        overrides, topics = clean_overrides(fmt, overrides), clean_topics(topics)
         agenda.plan_slots(fmt, overrides, topics)  # refuses a budget its parts do not fit
         self.store.add_activity(event_id, format_id, title, overrides, topics, now)
         return [self._list_entry(event_id, now)]
@@ -256,11 +262,11 @@ class Activities:
         fields = {}
         if title is not None:
             fields["title"] = title
+        fmt = self.format_of(activity)
         if overrides is not None:
-            fields["overrides"] = clean_overrides(overrides)
+            fields["overrides"] = clean_overrides(fmt, overrides)
         if topics is not None:
             fields["topics"] = clean_topics(topics)
-        fmt = self.format_of(activity)
         old_slots = self.slots(activity)
         new_slots = agenda.plan_slots(fmt, fields.get("overrides", activity["overrides"]),
                                       fields.get("topics", activity["topics"]))
@@ -418,16 +424,22 @@ class Activities:
                                self.roles_data(activity), now)]
 
     @one_transaction
-    def vote(self, event_id: int, participant_id: int, item_id, value, now: float) -> tuple[dict, list[dict]]:
+    def vote(self, event_id: int, participant_id: int, item_id, value, now: float,
+             token: str | None = None) -> tuple[dict, list[dict]]:
         activity, _fmt, slot = self.current_slot(event_id)
         if slot is None or slot.voting.mode == "none":
             raise RoomError("no_voting")
+        if slot.step_id in activity["revealed"]:
+            # The results are out: a ballot that still moved would make the bars lie.
+            raise RoomError("votes_closed")
         if slot.voting.mode == "thumbs":
             item_id = slot.index  # a thumb is on the topic being discussed now
         else:
             item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
             if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
                 raise RoomError("not_found")
+            if slot.voting.mode == "upvote" and _is_own(item, participant_id, token):
+                raise RoomError("own_item")  # a question rises by others' interest, not its author's
         step = self._step(activity, slot.step_id)
         candidates = self.candidates(activity, step)
         if candidates is not None and item_id not in candidates:
@@ -484,6 +496,13 @@ class Activities:
         return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)
 
 
+def _is_own(item: dict, participant_id: int, token: str | None) -> bool:
+    """Named items are their author's; anonymous ones are known only through the phone's token."""
+    if item["author_id"] is not None:
+        return item["author_id"] == participant_id
+    return token is not None and item["owner_key"] == owner_key(token)
+
+
 def vote_scope(step) -> str:
     """Upvotes follow a question through the activity (talks, then Q&A); dots and thumbs are
     one step's ballot."""
@@ -514,34 +533,4 @@ def clean_topics(topics) -> list[str]:
         text = " ".join(clean_text(topic).split())[:200]
         if text and text not in cleaned:
             cleaned.append(text)
-    return cleaned
-
-
-def clean_overrides(overrides) -> dict:
-    """durations {key: minutes}, prompts {key: {fr, en}}, anonymous bool; nothing else."""
-    if overrides is None:
-        return {}
-    if not isinstance(overrides, dict):
-        raise RoomError("bad_payload")
-    cleaned = {}
-    durations = overrides.get("durations", {})
-    if not isinstance(durations, dict) or not all(
-            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
-            and 0 <= v <= 600 for k, v in durations.items()):
-        raise RoomError("bad_duration")
-    if durations:
-        cleaned["durations"] = durations
-    prompts = overrides.get("prompts", {})
-    if not isinstance(prompts, dict) or not all(
-            isinstance(k, str) and isinstance(v, dict)
-            and all(lang in ("fr", "en") and isinstance(t, str) and len(t) <= 1000
-                    for lang, t in v.items())
-            for k, v in prompts.items()):
-        raise RoomError("bad_payload")
-    if prompts:
-        cleaned["prompts"] = prompts
-    if "anonymous" in overrides:
-        if not isinstance(overrides["anonymous"], bool):
-            raise RoomError("bad_payload")
-        cleaned["anonymous"] = overrides["anonymous"]
     return cleaned

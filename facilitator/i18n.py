@@ -56,6 +56,9 @@ ERRORS = {
     "budget_spent": ("Vous avez utilisé toutes vos gommettes.", "You have used all your dots."),
     "item_cap": ("Maximum de gommettes atteint sur cet élément.", "Maximum dots reached on this item."),
     "bad_value": ("Valeur de vote invalide.", "Invalid vote value."),
+    "votes_closed": ("Le vote est clos : les résultats ont été dévoilés.",
+                     "Voting is closed: the results have been revealed."),
+    "own_item": ("On ne vote pas pour sa propre question.", "You cannot upvote your own question."),
     "no_questionnaire": ("Pas de questionnaire à cette étape.", "No questionnaire in this step."),
     "bad_answer": ("Réponse invalide à la question {question}.", "Invalid answer to question {question}."),
     # Breakout groups (room/groups.py, room/group_rounds.py)

@@ -153,7 +153,8 @@ def reveal(p, conn, payload):
 @handler("vote:cast", roles=("participant",))
 def cast(p, conn, payload):
     mine, entries = p.activities.vote(conn.event_id, conn.participant["id"],
-                                      payload.get("item_id"), payload.get("value"), p.clock.now())
+                                      payload.get("item_id"), payload.get("value"), p.clock.now(),
+                                      token=conn.token)
     broadcast(entries)
     return {"tally": mine}
 

@@ -136,7 +136,7 @@ def plan_slots(fmt: Format, overrides: dict | None = None, topics: list[str] | t
                 kinds=tuple(step.kinds),
                 visibility="anonymous" if anonymous else step.visibility,
                 shared=step.shared,
-                voting=step.voting,
+                voting=voting_of(step, overrides),
                 questions=tuple(step.questions),
                 produces=step.produces,
                 step_label=step.label,
@@ -206,6 +206,14 @@ def _share(total: int, weights: list[int]) -> list[int]:
 
 def _has_per_topic_part(step: Step) -> bool:
     return any(p.per == "topic" for p in step.parts)
+
+
+def voting_of(step: Step, overrides: dict | None) -> Voting:
+    """The step's voting with the activity's overrides (dots, cap per item, thumbs' minutes);
+    keys the format no longer takes are ignored (room/overrides.py checked them when written)."""
+    changes = ((overrides or {}).get("voting") or {}).get(step.id) or {}
+    known = {k: v for k, v in changes.items() if k in ("dots", "max_per_item", "extend")}
+    return replace(step.voting, **known) if known else step.voting
 
 
 def _key(step: Step, part: Part) -> str:

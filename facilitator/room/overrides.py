@@ -1,0 +1,120 @@
+"""What the facilitator may change of a format for one activity, checked like a format file.
+
+An override the format does not take is refused with the field named (``unknown_field``
+``overrides.voting.plan.dots``), never dropped: a facilitator who typed "5 dots" must not run a
+vote with 3 without knowing. A value of the wrong type or out of range is ``bad_field``.
+
+What may be overridden:
+- ``durations`` {"<step>" or "<step>.<part>": minutes 0–600}: the step's budget or one part's
+  duration (Lean Coffee's minutes per topic is ``"discuss.topic"``);
+- ``prompts`` {"<step>" or "<step>.<part>": {"fr": text, "en": text}};
+- ``anonymous`` true/false: every contribution of the activity unsigned;
+- ``voting`` {"<step>": {"dots": 1–20, "max_per_item": 0–20, "extend": minutes 0–30}}: the number
+  of dots each (a dots step), the cap per item (dots), the minutes a thumbs-up adds (thumbs).
+
+Ids are checked against the format when the override is written. When it is read back
+(room/agenda.py ``plan_slots``) an id the format no longer has is ignored: overrides outlive
+format edits, and one stale key must not stop the room.
+"""
+from __future__ import annotations
+
+from .errors import RoomError
+from .formats import Format
+
+MAX_MINUTES = 600
+MAX_PROMPT = 1000
+# field -> (voting modes it applies to, smallest, largest, whole numbers only)
+VOTING_FIELDS = {
+    "dots": (("dots",), 1, 20, True),
+    "max_per_item": (("dots",), 0, 20, True),
+    "extend": (("thumbs",), 0, 30, False),
+}
+
+
+def _number(value, low, high, whole: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if whole and value != int(value):
+        return False
+    return low <= value <= high
+
+
+def _keys(fmt: Format) -> set[str]:
+    """Every step id and every "<step>.<part>" id of the format."""
+    keys = set()
+    for step in fmt.steps:
+        keys.add(step.id)
+        keys.update(f"{step.id}.{part.id}" for part in step.parts)
+    return keys
+
+
+def _mapping(value, field: str) -> dict:
+    if not isinstance(value, dict):
+        raise RoomError("bad_field", field=field)
+    return value
+
+
+def clean_overrides(fmt: Format, overrides) -> dict:
+    """The overrides to store, every key checked against ``fmt``; refuses what it cannot apply."""
+    if overrides is None:
+        return {}
+    overrides = _mapping(overrides, "overrides")
+    cleaned: dict = {}
+    keys = _keys(fmt)
+    for name, value in overrides.items():
+        field = f"overrides.{name}"
+        if name == "durations":
+            durations = {}
+            for key, minutes in _mapping(value, field).items():
+                if key not in keys:
+                    raise RoomError("unknown_field", field=f"{field}.{key}")
+                if not _number(minutes, 0, MAX_MINUTES, False):
+                    raise RoomError("bad_duration")
+                durations[key] = minutes
+            if durations:
+                cleaned["durations"] = durations
+        elif name == "prompts":
+            prompts = {}
+            for key, text in _mapping(value, field).items():
+                if key not in keys:
+                    raise RoomError("unknown_field", field=f"{field}.{key}")
+                for lang, words in _mapping(text, f"{field}.{key}").items():
+                    if lang not in ("fr", "en"):
+                        raise RoomError("unknown_field", field=f"{field}.{key}.{lang}")
+                    if not isinstance(words, str) or len(words) > MAX_PROMPT:
+                        raise RoomError("bad_field", field=f"{field}.{key}.{lang}")
+                prompts[key] = dict(text)
+            if prompts:
+                cleaned["prompts"] = prompts
+        elif name == "anonymous":
+            if not isinstance(value, bool):
+                raise RoomError("bad_field", field=field)
+            cleaned["anonymous"] = value
+        elif name == "voting":
+            voting = _clean_voting(fmt, _mapping(value, field), field)
+            if voting:
+                cleaned["voting"] = voting
+        else:
+            raise RoomError("unknown_field", field=field)
+    return cleaned
+
+
+def _clean_voting(fmt: Format, value: dict, field: str) -> dict:
+    steps = {step.id: step for step in fmt.steps}
+    cleaned = {}
+    for step_id, changes in value.items():
+        step = steps.get(step_id)
+        if step is None or step.voting.mode == "none":
+            raise RoomError("unknown_field", field=f"{field}.{step_id}")
+        kept = {}
+        for key, number in _mapping(changes, f"{field}.{step_id}").items():
+            where = f"{field}.{step_id}.{key}"
+            rule = VOTING_FIELDS.get(key)
+            if rule is None or step.voting.mode not in rule[0]:
+                raise RoomError("unknown_field", field=where)
+            if not _number(number, *rule[1:]):
+                raise RoomError("bad_field", field=where)
+            kept[key] = int(number) if rule[3] else number
+        if kept:
+            cleaned[step_id] = kept
+    return cleaned
