@@ -41,12 +41,15 @@ def test_upvotes_follow_questions_from_the_talks_to_the_qna(server, event):
     activity = talks["agenda"]["activities"][-1]
     dash.call("agenda:start", {"activity_id": activity["id"]})
     asker, voter = phone(server, event["code"], name="A"), phone(server, event["code"], name="B")
+    later = phone(server, event["code"], name="C")
     question = asker.post("Quel taux ?", "question")
     item = question["contribution"]["id"]
     assert voter.call("vote:cast", {"item_id": item, "value": 1})["tally"]["counts"] == {str(item): 1}
     qna = dash.call("agenda:control", {"action": "next"})["state"]["fr"]
     assert qna["step_id"] == "qna"
-    assert asker.call("vote:cast", {"item_id": item, "value": 1})["tally"]["counts"] == {str(item): 2}
+    assert later.call("vote:cast", {"item_id": item, "value": 1})["tally"]["counts"] == {str(item): 2}
+    # The voter's upvote followed the question: upvoting it again in the Q&A changes nothing.
+    assert voter.call("vote:cast", {"item_id": item, "value": 1})["tally"]["counts"] == {str(item): 2}
 
 
 def test_private_notes_stay_with_the_facilitator(server, event):

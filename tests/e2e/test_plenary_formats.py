@@ -23,7 +23,10 @@ def test_experience_talks_questions_upvoted_and_picked(server, event):
     for v in voters:
         ack = v.call("vote:cast", {"item_id": q1["contribution"]["id"], "value": 1})
         assert ack["ok"], ack
-    assert voters[0].call("vote:cast", {"item_id": q2["contribution"]["id"], "value": 1})["ok"]
+    # Nobody upvotes their own question; another person can.
+    own = voters[0].call("vote:cast", {"item_id": q2["contribution"]["id"], "value": 1})
+    assert own["error"]["code"] == "own_item"
+    assert voters[1].call("vote:cast", {"item_id": q2["contribution"]["id"], "value": 1})["ok"]
     # Upvotes are live: every screen sees the counts.
     tally = asker.wait_for(lambda u: u["type"] == "votes.updated"
                            and u["data"]["counts"].get(str(q2["contribution"]["id"])) == 1)
