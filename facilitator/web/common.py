@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gzip
-import re
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 
@@ -14,15 +13,19 @@ COMPRESSIBLE = ("text/html", "text/css", "application/javascript", "text/javascr
                 "application/json", "image/svg+xml")
 SCRIPTS = ("application/javascript", "text/javascript")
 _gzip_cache: dict[tuple[str, str], bytes] = {}
-_COMMENT_LINE = re.compile(rb"^[ \t]*//[^\n]*\n", re.M)
-_INDENT = re.compile(rb"^[ \t]+", re.M)
 
 
-def lean_script(data: bytes) -> bytes:
-    """Our scripts as phones get them: without whole-line comments and indentation (1.4 KB of
-    a 30 KB first load). Safe for this code base, which has no template literals or multi-line
-    strings; the files on disk keep their comments for the people who read them."""
-    return _INDENT.sub(b"", _COMMENT_LINE.sub(b"", data))
+def minified(data: bytes, mimetype: str) -> bytes:
+    """Our scripts and styles as phones get them: without comments and spacing (rjsmin and
+    rcssmin, which know strings and regular expressions, so code is never changed; 2.3 KB of a
+    30 KB first load). The files on disk keep their comments for the people who read them."""
+    import rcssmin
+    import rjsmin
+    if mimetype in SCRIPTS:
+        return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
+    if mimetype == "text/css":
+        return rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def palabre():
@@ -62,8 +65,8 @@ def _compress(response):
     body = _gzip_cache.get(key) if key else None
     if body is None:
         if key:  # a static file, compressed once: take the time to make it small
-            if response.mimetype in SCRIPTS and not request.path.endswith(".min.js"):
-                data = lean_script(data)
+            if not request.path.endswith(".min.js"):
+                data = minified(data, response.mimetype)
             body = gzip.compress(data, 9)
             _gzip_cache[key] = body
         else:

@@ -180,16 +180,17 @@ def test_base_url_on_all_interfaces_uses_a_lan_address_or_loopback():
     assert not any(a.startswith("127.") for a in addresses)
 
 
-def test_scripts_lose_comment_lines_and_indentation_but_not_code():
-    from facilitator.web.common import lean_script
-    source = (b"/* Header: kept, it says what the file is. */\n"
+def test_scripts_and_styles_lose_comments_and_spacing_but_not_code():
+    from facilitator.web.common import minified
+    source = (b"/* Header: dropped. */\n"
               b"(function () {\n"
               b"  // why this is done: dropped\n"
-              b"  var url = 'http://x'; // a trailing comment stays (it may be inside a string)\n"
-              b"    return url;\n"
+              b"  var url = 'http://x // not a comment', re = /\\/\\//g; // trailing: dropped\n"
+              b"    return url.replace(re, '  two  spaces  ');\n"
               b"})();\n")
-    assert lean_script(source) == (b"/* Header: kept, it says what the file is. */\n"
-                                   b"(function () {\n"
-                                   b"var url = 'http://x'; // a trailing comment stays (it may be inside a string)\n"
-                                   b"return url;\n"
-                                   b"})();\n")
+    assert minified(source, "application/javascript") == (
+        b"(function(){var url='http://x // not a comment',re=/\\/\\//g;"
+        b"return url.replace(re,'  two  spaces  ');})();")
+    css = b"/* phone */\n.a  {\n  color : red;\n}\n.b::after { content: '  /* kept */ '; }\n"
+    assert minified(css, "text/css") == b".a{color:red}.b::after{content:'  /* kept */ '}"
+    assert minified(b"{\"a\":  1}", "application/json") == b"{\"a\":  1}"
