@@ -29,6 +29,7 @@ GROUPS_UI: dict[str, tuple[str, str]] = {
     "gr.a_resources": ("Moyens", "Resources"),
     "gr.a_indicator": ("Signe de réussite", "Success indicator"),
     "gr.a_status": ("Où en est-on", "Status"),
+    "gr.cell": ("{label} : {value}", "{label}: {value}"),
     "gr.st_todo": ("À faire", "To do"),
     "gr.st_doing": ("En cours", "In progress"),
     "gr.st_blocked": ("Bloqué", "Blocked"),
