@@ -213,7 +213,7 @@
     var g = Live.features.groups, s = step();
     if (g) return g[f](x);
     if (f !== 'update') { F.snap = x; F.q = []; } else if (F.q.push(x) > 200) F.q.shift();
-    if (s && s.groups) Live.load('groups', function () {
+    if (s && (s.groups || s.report_minutes)) Live.load('groups', function () {
       Live.features.groups.start({sock: function () { return sock; }, me: function () { return me; },
                                   step: step, uuid: uuid, F: F});
     });

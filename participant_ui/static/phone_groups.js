@@ -83,8 +83,11 @@
 
   // The group's clock: the step's, moved by the group's extra time.
   function clock() {
-    var s = A.step();
+    var s = A.step(), late;
     if (!s || !G || !G.group || !G.group.ends_at || s.ends_at == null) return null;
+    // methods.md: a group without a rapporteur is warned in its last five minutes.
+    late = G.rapporteur_status === 'ask' && Countdown.phase({status: 'running', ends_at: G.group.ends_at, warning_s: 300}) !== 'running';
+    if (late) { G.rapporteur_status = 'late'; setTimeout(draw); }
     var o = {}, k, extra = G.group.ends_at - s.ends_at;
     for (k in s) o[k] = s[k];
     o.ends_at = G.group.ends_at;
@@ -93,7 +96,7 @@
   }
 
   function draw() {
-    var s = A.step(), on = !!(s && s.groups && G);
+    var s = A.step(), on = !!(s && (s.groups || s.report_minutes) && G);
     top.hidden = box.hidden = !on;
     if (!on) return;
     top.textContent = '';
@@ -110,7 +113,7 @@
       var m = el('div', 'note', null, top);
       m.id = 'g-message';
       el('b', null, S['gph.message'], m);
-      el('p', 'txt', G.message.text || G.message, m);
+      el('p', 'txt', G.message.text, m);
     }
     var rs = G.rapporteur_status;
     if (rs === 'ask' || rs === 'late') {
@@ -152,6 +155,12 @@
       });
     });
     if (!list.length) el('p', 'hint', S['gph.stream_empty'], top);
+    // Another group's stream, shared by the facilitator with the whole room.
+    (G.shared || []).forEach(function (y) {
+      el('h2', null, (y.group.name || fmt(S['gr.group'], {n: y.group.number})) + ' · ' + S['gr.shared'], top);
+      var o = el('ul', 'g-ul', null, top);
+      y.stream.forEach(function (c) { el('li', 'txt', c.text, o); });
+    });
     sheet();
   }
 
@@ -178,10 +187,14 @@
     b.disabled = true;
     ask(take ? 'groups:take_role' : 'groups:release_role', {role: r}, function (a) {
       b.disabled = false;
-      if (a.ok) { if (a.members) G.members = a.members; else mineRole(take ? r : null); draw(); }
+      if (a.ok && a.group) {
+        G.group = a.group;
+        G.members = a.members;
+        G.rapporteur_status = a.group.rapporteur_status;
+        draw();
+      }
     });
   }
-  function mineRole(r) { G.members.forEach(function (m) { if (m.id === meId()) m.role = r; }); }
 
   // Self-selection: a theme or a group, its seats; a full one is refused by the server too.
   function choices() {
@@ -452,46 +465,66 @@
   // --- what phone.js hands over ---------------------------------------------------------------
 
   function snapshot(snap) {
-    var st = snap.state;
     G = snap.groups || null;
-    aid = st && st.activity ? st.activity.id : null;
+    aid = G ? G.activity_id : null;
     stream = {};
     sheetKey = '';
     (G && G.stream || []).forEach(function (c) { stream[c.id] = c; });
     draw();
   }
 
+  // Only the server knows a new group's stream, sheet and words: ask again, not all at once.
+  function again() { setTimeout(function () { A.sock().live.resync(); }, Math.random() * 1500); }
+
   function update(u) {
-    var x = u.data || {}, mine = G && G.group && G.group.id;
+    var x = u.data || {}, g = G && G.group, mine = g && g.id;
+    if (x.activity_id != null && x.activity_id !== aid) return;
     switch (u.type) {
-      case 'agenda.state':
-        // Another activity: its groups come with the snapshot phone.js asks for.
-        if (!x.activity || x.activity.id !== aid) { G = null; }
-        break;
       case 'contribution.created':
       case 'contribution.updated':
         if (x.group_id == null || x.group_id !== mine) return;
         stream[x.id] = x;
         break;
       case 'groups.formed':
+        return again();
       case 'groups.changed':
-        if (x.activity_id === aid) A.sock().live.resync();
-        return;
+        if (!G || G.layer && x.group.layer !== G.layer) return;
+        var here = x.members.some(function (m) { return m.id === meId(); });
+        // Moved out of the group, or into one: the new group's space comes with a snapshot.
+        if (x.group.id === mine ? !here : here) return again();
+        if (!here) return;
+        G.group = x.group;
+        G.members = x.members;
+        G.rapporteur_status = x.group.rapporteur_status;
+        break;
       case 'groups.message':
-        if (x.group_id != null && x.group_id !== mine) return;
-        if (G) G.message = x;
+        if (!G || x.group_id != null && x.group_id !== mine) return;
+        G.message = x;
         break;
       case 'groups.time':
-        if (!G || !G.group || (x.group_id != null && x.group_id !== mine)) return;
-        G.group.ends_at = x.ends_at;
+        if (!g) return;
+        x.groups.forEach(function (t) { if (t.id === mine) { g.ends_at = t.ends_at; g.extra_s = t.extra_s; } });
+        break;
+      case 'groups.shared':
+        if (!G) return;
+        if (x.group_id === mine) g.shared = x.shared;
+        G.shared = (G.shared || []).filter(function (y) { return y.group.id !== x.group_id; });
+        if (x.shared && x.group_id !== mine) G.shared.push({group: x.group, stream: x.stream});
         break;
       case 'sheet.updated':
         if (!G || !G.sheet || x.group_id !== mine) return;
-        take(x.result || x);
+        // A proposal is drawn with its text; an entry without it needs the whole sheet.
+        if (x.result.op === 'propose' && x.result.value == null && !find(G.sheet.proposals, x.result.item)) return again();
+        take(x.result);
         break;
       case 'sheet.submitted':
         if (!G || x.group_id !== mine) return;
-        if (x.sheet) G.sheet = x.sheet;
+        G.sheet = x.sheet;
+        break;
+      case 'sheet.reopened':
+        if (!G || !G.sheet || x.group_id !== mine) return;
+        G.sheet.status = x.status;
+        G.sheet.rev = x.rev;
         break;
       default:
         return;
