@@ -100,7 +100,8 @@ class Groups(GroupsViews):
         groups = []
         for layer, rounds, hosts in layers:
             if layer == BREAKOUT:
-                groups += self._deal_breakout(event_id, payload, strategy, people, balance_by, seed)
+                groups += self._deal_breakout(event_id, activity, payload, strategy, people,
+                                              balance_by, seed)
                 continue
             if strategy != "random" or any(payload.get(k) is not None for k in
                                            ("count", "size", "per_theme", "capacity", "keep_from")):
@@ -114,12 +115,14 @@ class Groups(GroupsViews):
         entries += [self._changed(ctx, g, now) for g in ctx.groups]
         return entries
 
-    def _deal_breakout(self, event_id, payload, strategy, people, balance_by, seed) -> list[dict]:
+    def _deal_breakout(self, event_id, activity, payload, strategy, people, balance_by,
+                       seed) -> list[dict]:
         if strategy == "keep":
             return self._kept(event_id, payload, people)
         if strategy not in rules.STRATEGIES:
             raise RoomError("unknown_strategy", strategy=str(strategy)[:20])
-        themes = payload.get("themes") or []
+        # No themes given: the activity's topics (the demo's five breakout themes).
+        themes = payload.get("themes") or activity["topics"]
         if not isinstance(themes, list) or not all(isinstance(t, str) and t.strip() for t in themes):
             raise RoomError("bad_field", field="themes")
         themes = [" ".join(clean_text(t).split())[:200] for t in themes]
