@@ -83,26 +83,27 @@
 
   // The group's clock: the step's, moved by the group's extra time.
   function clock() {
-    var s = A.step(), late;
-    if (!s || !G || !G.group || !G.group.ends_at || s.ends_at == null) return null;
-    // methods.md: a group without a rapporteur is warned in its last five minutes.
-    late = G.rapporteur_status === 'ask' && Countdown.phase({status: 'running', ends_at: G.group.ends_at, warning_s: 300}) !== 'running';
-    if (late) { G.rapporteur_status = 'late'; setTimeout(draw); }
-    var o = {}, k, extra = G.group.ends_at - s.ends_at;
+    var s = A.step(), o = {}, k, extra = G && G.group && G.group.extra_s || 0;
+    if (!s || !G || !G.group || s.ends_at == null) return null;
     for (k in s) o[k] = s[k];
-    o.ends_at = G.group.ends_at;
+    o.ends_at = s.ends_at + extra;
     if (s.remaining_s != null) o.remaining_s = s.remaining_s + extra;
+    // methods.md: a group without a rapporteur is warned in its last five minutes.
+    if (G.rapporteur_status === 'ask' && Countdown.phase({status: 'running', ends_at: o.ends_at, warning_s: 300}) !== 'running') {
+      G.rapporteur_status = 'late';
+      setTimeout(draw);
+    }
     return o;
   }
 
   function draw() {
-    var s = A.step(), on = !!(s && (s.groups || s.report_minutes) && G);
+    var s = A.step(), on = !!(s && (s.groups && s.groups !== 'circle' || s.report_minutes));
     top.hidden = box.hidden = !on;
     if (!on) return;
     top.textContent = '';
     el('p', 'error', '', top).id = 'g-err';
     say('');
-    if (!G.group) return choices();
+    if (!G || !G.group) { box.textContent = sheetKey = ''; return choices(); }
     var g = G.group, card = el('div', 'g-card', null, top), i = G.instructions;
     card.id = 'g-head';
     el('p', 'g-name', g.name || fmt(S['gr.group'], {n: g.number}), card);
@@ -198,7 +199,7 @@
 
   // Self-selection: a theme or a group, its seats; a full one is refused by the server too.
   function choices() {
-    var list = G.choices || [];
+    var list = G && G.choices || [];
     el('p', 'lead', list.length ? S['gph.choose'] : S['gph.waiting'], top);
     if (!list.length) return;
     el('p', 'hint', S['gph.choose_hint'], top);
@@ -274,89 +275,100 @@
     return k.join('|');
   }
 
+  // A cell is one text of the sheet with its input; it lives as long as its item, so a redraw
+  // moves the same input (focus, typing, a save in flight) into the new layout. Items not yet
+  // saved have their id already: the add that saves them uses it.
+  function pending(f) {
+    var ids = [], have = {};
+    live(f).forEach(function (x) { have[x.id] = 1; });
+    Object.keys(cells).forEach(function (k) {
+      var z = cells[k];
+      if (z.f === f && z.fresh && !have[z.item] && ids.indexOf(z.item) < 0 && (z.key || z.el.value || z.sent != null)) ids.push(z.item);
+    });
+    return ids;
+  }
+
   function sheet() {
     if (!G.sheet) return;
     var k = shape();
     if (k === sheetKey && box.firstChild) return refresh();
-    // A change of shape redraws the inputs: what is being typed, and where, survives it.
-    var f = d.activeElement, fk = f && f.getAttribute && f.getAttribute('data-k'), pos = f && f.selectionStart;
-    var old = cells, prop = $('g-propose') ? $('g-propose').value : '';
+    var prop = $('g-propose') ? $('g-propose').value : '', f = d.activeElement;
     sheetKey = k;
     box.textContent = '';
-    cells = {};
-    var sub = submitted(), can = editor() && !sub;
+    var sub = submitted(), can = editor() && !sub, seen = {};
+    if (!can) cells = {};
     el('h2', null, S['gph.sheet'], box);
     var st = el('p', 'note' + (sub ? ' ok' : ''), sub ? S['gph.submitted_note'] : S['gph.sheet_hint'], box);
     st.id = 'g-status';
     el('label', null, S['gr.theme'], box);
-    text(box, 'theme', null, null, G.sheet.theme, can, 200);
+    seen[text(box, 'theme', null, null, G.sheet.theme, can, 200)] = 1;
     Object.keys(LISTS).forEach(function (f) {
       el('label', null, S['gr.' + f], box);
-      var items = live(f), n = can ? Math.min(LISTS[f], f === 'key_points' ? 3 : items.length + 1) : items.length, i;
-      for (i = 0; i < n; i++) text(box, f, items[i] ? items[i].id : null, null, items[i], can, 0, i);
-      if (!n) el('p', 'txt', S['gph.empty_part'], box);
+      var items = live(f), ids = items.map(function (x) { return x.id; }).concat(can ? pending(f) : []), i;
+      while (can && ids.length < Math.min(LISTS[f], f === 'key_points' ? 3 : items.length + 1)) ids.push(A.uuid());
+      for (i = 0; i < ids.length; i++) seen[text(box, f, ids[i], null, items[i], can, 0, i < items.length)] = 1;
+      if (!ids.length) el('p', 'txt', S['gph.empty_part'], box);
     });
     el('label', null, S['gr.plenary_question'], box);
-    text(box, 'plenary_question', null, null, G.sheet.plenary_question, can, 300);
+    seen[text(box, 'plenary_question', null, null, G.sheet.plenary_question, can, 300)] = 1;
     el('label', null, S['gr.actions'], box);
-    live('actions').forEach(function (r) { row(r, can); });
-    if (can) button('＋ ' + S['gph.add_action'], 'secondary', box, function () { box.insertBefore(row(null, true), this); });
+    live('actions').forEach(function (r) { row(r, can, seen); });
+    if (can) {
+      pending('actions').forEach(function (id) { row({id: id}, true, seen); });
+      button('＋ ' + S['gph.add_action'], 'secondary', box, function () { box.insertBefore(row({id: A.uuid()}, true, seen), this); });
+    }
     proposals(can, sub);
     if (can) button(S['gph.submit'], 'primary', box, function () {
       if (w.confirm(S['gph.submit_confirm'])) edit({op: 'submit'}, function () { draw(); });
     }).id = 'g-submit';
     if ($('g-propose')) $('g-propose').value = prop;
-    Object.keys(old).forEach(function (q) {
-      var z = old[q], n = cells[q];
-      if (!n || (z.el.value === z.base && z.sent == null)) return;
-      n.el.value = z.el.value;
-      n.base = z.base;
-      n.ver = z.ver;
-      n.item = z.item;
-      n.fresh = null;
-      schedule(q);
-    });
-    if (fk && cells[fk]) { cells[fk].el.focus(); try { cells[fk].el.setSelectionRange(pos, pos); } catch (e) {} }
+    Object.keys(cells).forEach(function (q) { if (!seen[q]) delete cells[q]; });  // removed items
+    if (f && box.contains(f)) f.focus();
+    refresh();
   }
 
-  // One text of the sheet: an input for the rapporteur, plain text for the others.
-  function text(parent, f, item, key, c, can, max, slot) {
-    var k = f + (key ? '/' + item + '/' + key : slot != null ? '/' + (item || 'new' + slot) : '');
+  // One text of the sheet: an input for the rapporteur, plain text for the others. Its key.
+  function text(parent, f, item, key, c, can, max, saved) {
+    var k = f + (item ? '/' + item : '') + (key ? '/' + key : ''), z = cells[k];
     if (!can) {
-      if (c && c.value || slot == null) el('p', 'txt', c && c.value || S['gph.empty_part'], parent).setAttribute('data-k', k);
-      return;
+      if (c && c.value || !item) el('p', 'txt', c && c.value || S['gph.empty_part'], parent).setAttribute('data-k', k);
+      return k;
     }
-    var x = mk(key === 'status' ? 'select' : 'textarea');
-    if (key === 'status') STATUS.forEach(function (s) { el('option', null, S['gr.st_' + s], x).value = s; });
-    else x.rows = f === 'key_points' || key ? 1 : 2;
-    if (max) x.maxLength = max;
-    x.setAttribute('data-k', k);
-    x.setAttribute('aria-label', key ? S['gr.a_' + key] : S['gr.' + f]);
-    x.value = c ? c.value : key === 'status' ? 'todo' : '';
-    parent.appendChild(x);
-    var flag = el('p', 'g-flag', c && c.conflict ? S['gph.conflict'] : '', parent);
-    if (c && c.conflict) flag.setAttribute('data-s', 'conflict');
-    cells[k] = {f: f, item: item, key: key, el: x, flag: flag, base: c ? c.value : '', ver: c ? c.version : 0,
-                sent: null, t: 0, fresh: !c && (slot != null || key) ? parent : null};
-    x.oninput = x.onchange = function () { schedule(k); };
-    if (slot != null && item) button(S['gph.remove'], 'secondary', parent, function () {
-      var z = cells[k];
+    if (!z) {
+      var x = mk(key === 'status' ? 'select' : 'textarea');
+      if (key === 'status') STATUS.forEach(function (s) { el('option', null, S['gr.st_' + s], x).value = s; });
+      else x.rows = f === 'key_points' || key ? 1 : 2;
+      if (max) x.maxLength = max;
+      x.setAttribute('data-k', k);
+      x.setAttribute('aria-label', key ? S['gr.a_' + key] : S['gr.' + f]);
+      x.value = c ? c.value : key === 'status' ? 'todo' : '';
+      z = cells[k] = {f: f, item: item, key: key, el: x, flag: mk('p', 'g-flag'), base: c ? c.value : '',
+                      ver: c ? c.version : 0, sent: null, t: 0, fresh: !c && !!item};
+      x.oninput = x.onchange = function () { schedule(k); };
+    }
+    parent.appendChild(z.el);
+    parent.appendChild(z.flag);
+    if (saved && !key) button(S['gph.remove'], 'secondary', parent, function () {
       edit({op: 'remove', field: f, item: item, base_version: z.ver, base_text: z.base}, function () { draw(); });
     });
+    return k;
   }
 
   function schedule(k) {
     var z = cells[k];
     clearTimeout(z.t);
     z.t = setTimeout(function () { save(k); }, 700);
-    z.flag.textContent = S['gph.saving'];
-    z.flag.removeAttribute('data-s');
+    flag(z, 'saving');
+  }
+  function flag(z, st) {
+    z.flag.textContent = st ? S['gph.' + st] : '';
+    z.flag.setAttribute('data-s', st || '');
   }
 
   // An action row: its cells for the rapporteur, one line for the others.
-  function row(r, can) {
-    var fs = el('fieldset', 'g-row', null, box), id = r ? r.id : A.uuid();
-    fs.setAttribute('data-row', id);
+  function row(r, can, seen) {
+    var fs = el('fieldset', 'g-row', null, box);
+    fs.setAttribute('data-row', r.id);
     if (!can) {
       var c = r.cells, bits = ROW.slice(1).map(function (key) {
         var v = c[key].value;
@@ -368,7 +380,7 @@
     }
     ROW.forEach(function (key) {
       el('label', null, S['gr.a_' + key], fs);
-      text(fs, 'actions', id, key, r ? r.cells[key] : null, true, 0);
+      seen[text(fs, 'actions', r.id, key, r.cells && r.cells[key], true, 0)] = 1;
     });
     return fs;
   }
@@ -377,54 +389,57 @@
     var z = cells[k];
     if (!z) return;
     if (z.sent != null) { z.again = 1; return; }
-    var v = z.el.value, e;
+    var v = z.el.value, e, row = [];
     if (z.fresh) {
-      if (!v.trim()) return;
-      // A new item or row: added with an id this phone makes, so a resend is the same add.
-      e = {op: 'add', field: z.f, item: z.item || A.uuid()};
-      if (z.key) { e.value = {}; e.value[z.key] = v; } else e.value = v;
+      if (!v.trim()) return flag(z);
+      // A new item or row: added with its id, so a resend is the same add. A row's other
+      // cells typed meanwhile go with it.
+      e = {op: 'add', field: z.f, item: z.item, value: v};
+      if (z.key) {
+        e.value = {};
+        Object.keys(cells).forEach(function (q) {
+          var y = cells[q];
+          if (y.item === z.item && y.fresh && (y.el.value.trim() || y.key === 'status')) { e.value[y.key] = y.el.value; row.push(y); }
+        });
+      }
     } else {
       e = {op: 'set', field: z.f, base_version: z.ver, base_text: z.base, value: v};
       if (z.item) e.item = z.item;
       if (z.key) e.key = z.key;
     }
-    z.sent = v;
+    (row.length ? row : [z]).forEach(function (y) { y.sent = y.el.value; clearTimeout(y.t); });
     edit(e, function (a) {
-      z.sent = null;
       var r = a.result;
-      if (!a.ok || !r) { z.flag.textContent = ''; return; }
-      if (e.op === 'add') {
-        // Every cell of a new row now belongs to the row the server made.
-        Object.keys(cells).forEach(function (q) {
-          var y = cells[q];
-          if (y.fresh && y.fresh === z.fresh) {
-            y.fresh = null;
-            y.item = e.item;
-            var c = r.cells ? r.cells[y.key] : r;
-            y.ver = c.version;
-            y.base = y === z ? c.value : y.base;
-          }
-        });
-      } else {
-        z.ver = r.version;
-        z.base = v;  // what it started from: a text merged meanwhile is merged again
-        if (z.el.value === v) z.el.value = z.base = r.value;
-      }
-      z.flag.textContent = S[r.status === 'conflict' ? 'gph.conflict' : r.status === 'merged' ? 'gph.merged' : 'gph.saved'];
-      z.flag.setAttribute('data-s', r.status);
-      if (z.again) { z.again = 0; save(k); } else if (shape() !== sheetKey && d.activeElement !== z.el) sheet();
+      Object.keys(cells).forEach(function (key) {
+        var y = cells[key], mine = y === z || e.op === 'add' && z.key && y.item === z.item;
+        if (!mine) return;
+        var sent = y.sent;
+        y.sent = null;
+        if (!a.ok || !r) return flag(y);
+        var c = r.cells ? r.cells[y.key] : r;
+        y.fresh = false;
+        y.ver = c.version;
+        // The input adopts the server's text when nothing was typed since the send; otherwise
+        // what was sent is the base, so a text merged meanwhile is merged again.
+        if (y.el.value === sent && c.value !== sent.trim()) y.el.value = c.value;
+        y.base = y.el.value === sent || sent == null ? c.value : sent;
+        if (sent != null) flag(y, r.status === 'conflict' ? 'conflict' : r.status === 'merged' ? 'merged' : 'saved');
+        if (dirty(y) || y.again) { y.again = 0; schedule(key); }
+      });
+      if (shape() !== sheetKey) sheet();
     });
   }
+  function dirty(z) { return z.el.value.trim() !== z.base; }
 
   // Another phone's save: untouched inputs take the new text; one being typed into keeps it,
   // and its next save is merged by the server.
   function refresh() {
     Object.keys(cells).forEach(function (k) {
       var z = cells[k], c = !z.fresh && current(z);
-      if (!c || z.sent != null || z.el.value !== z.base) return;
+      if (!c || z.sent != null || dirty(z)) return;
       z.el.value = z.base = c.value;
       z.ver = c.version;
-      if (c.conflict) { z.flag.textContent = S['gph.conflict']; z.flag.setAttribute('data-s', 'conflict'); }
+      if (c.conflict) flag(z, 'conflict');
     });
   }
   function current(z) {
@@ -465,10 +480,12 @@
   // --- what phone.js hands over ---------------------------------------------------------------
 
   function snapshot(snap) {
+    var was = G && G.group && G.group.id;
     G = snap.groups || null;
     aid = G ? G.activity_id : null;
     stream = {};
     sheetKey = '';
+    if (!G || !G.group || G.group.id !== was) cells = {};
     (G && G.stream || []).forEach(function (c) { stream[c.id] = c; });
     draw();
   }
@@ -478,7 +495,7 @@
 
   function update(u) {
     var x = u.data || {}, g = G && G.group, mine = g && g.id;
-    if (x.activity_id != null && x.activity_id !== aid) return;
+    if (G && x.activity_id != null && x.activity_id !== aid) return;
     switch (u.type) {
       case 'contribution.created':
       case 'contribution.updated':
