@@ -100,10 +100,12 @@
     var sec = el('section', 'gv-part', null, s);
     el('h3', null, S['gr.actions'], sec);
     var t = el('table', 'gv-actions', null, sec), tr = el('tr', null, null, el('thead', null, null, t)), tb = el('tbody', null, null, t);
-    ROW.forEach(function (k) { el('th', null, S['gr.a_' + k], tr); });
+    // Only the columns someone filled in: the table fits the width it has.
+    var keys = ROW.filter(function (k) { return rows.some(function (r) { return k === 'status' ? r.cells[k].value !== 'todo' : !!r.cells[k].value; }); });
+    keys.forEach(function (k) { el('th', null, S['gr.a_' + k], tr); });
     rows.forEach(function (r) {
       var row = el('tr', null, null, tb);
-      ROW.forEach(function (k) { var v = r.cells[k].value; el('td', null, k === 'status' ? S['gr.st_' + v] || v : v, row); });
+      keys.forEach(function (k) { var v = r.cells[k].value; el('td', null, k === 'status' ? S['gr.st_' + v] || v : v, row); });
     });
   }
   function part(box, f, texts) {

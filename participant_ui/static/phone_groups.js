@@ -315,7 +315,7 @@
     live('actions').forEach(function (r) { row(r, can, seen); });
     if (can) {
       pending('actions').forEach(function (id) { row({id: id}, true, seen); });
-      button('＋ ' + S['gph.add_action'], 'secondary', box, function () { box.insertBefore(row({id: A.uuid()}, true, seen), this); });
+      button('+ ' + S['gph.add_action'], 'secondary', box, function () { box.insertBefore(row({id: A.uuid()}, true, seen), this); });
     }
     proposals(can, sub);
     if (can) button(S['gph.submit'], 'primary', box, function () {
@@ -337,7 +337,7 @@
     if (!z) {
       var x = mk(key === 'status' ? 'select' : 'textarea');
       if (key === 'status') STATUS.forEach(function (s) { el('option', null, S['gr.st_' + s], x).value = s; });
-      else x.rows = f === 'key_points' || key ? 1 : 2;
+      else x.rows = key ? 1 : 2;
       if (max) x.maxLength = max;
       x.setAttribute('data-k', k);
       x.setAttribute('aria-label', key ? S['gr.a_' + key] : S['gr.' + f]);
@@ -550,6 +550,7 @@
   }
 
   function start(api) {
+    if (A && A !== api) return;  // phone.js may ask more than once while the script loads
     A = api;
     var urls = JSON.parse($('scripts').textContent), r = new XMLHttpRequest();
     r.open('GET', urls['groups.text']);
