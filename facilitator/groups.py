@@ -392,6 +392,8 @@ class Groups(GroupsViews):
 
     def _apply(self, ctx, group, edit, by, role, now):
         sheet, result = sheets.apply_edit(group["sheet"], edit, by=by, role=role)
+        if result["op"] == "propose":  # the rapporteur's phone shows it without a resync
+            result["proposal"] = next(x for x in sheet["proposals"] if x["id"] == edit["item"])
         progress = sheets.progress(sheet)
         answer = {"result": result, "rev": sheet["rev"], "status": sheet["status"],
                   "progress": progress}

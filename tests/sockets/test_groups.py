@@ -161,7 +161,8 @@ def test_drafts_stay_in_the_group(room):
     gid = group_of(room, activity, phones[0])
     outsider = next(ph for ph in phones if group_of(room, activity, ph) != gid)
     outsider.get_received()
-    assert edit(phones[0], activity, gid, op="propose", item="p1", value="Brouillon")["ok"]
+    proposed = edit(phones[0], activity, gid, op="propose", item="p1", value="Brouillon")
+    assert proposed["result"]["proposal"]["text"] == "Brouillon"
     assert not updates(outsider, "sheet.updated")
     assert ask(outsider, "sync", {"since": 0})["snapshot"]["groups"]["sheet"]["proposals"] == []
 
