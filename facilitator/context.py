@@ -8,6 +8,7 @@ from pathlib import Path
 from .activities import Activities
 from .clock import Clock
 from .config import Settings
+from .groups import Groups
 from .i18n import LANGS
 from .network import base_url
 from .presence import Presence
@@ -43,6 +44,7 @@ class Palabre:
         # A broken format file stops the start with its errors, rather than a room half-working.
         self.formats = load_formats([BUILTIN_DIR, *map(Path, settings.formats_dirs)])
         self.activities = Activities(store, self.formats)
+        self.groups = Groups(store, self.activities, settings.max_text, self.clock)
         self.quiet_gc = QuietCollector()
         self._ticking = False
 

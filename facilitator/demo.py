@@ -16,6 +16,8 @@ def load_demo(path: Path = DEMO_FILE) -> dict:
 def create_demo_event(store, now: float, path: Path = DEMO_FILE) -> dict:
     demo = load_demo(path)
     event = store.create_event(demo["title"], demo["lang"], now)
+    store.set_organisations(event["id"], [{"code": code, "name": name, "kind": kind}
+                                          for code, name, kind in demo["organisations"]])
     people = []
     for name, org, lang in demo["people"]:
         participant, token, _ = store.add_participant(event["id"], name, org,

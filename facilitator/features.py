@@ -17,9 +17,11 @@ from typing import Callable
 from .realtime import agenda as agenda_realtime
 from .realtime import contributions as contributions_realtime
 from .realtime import events as events_realtime
+from .realtime import groups as groups_realtime
 from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
+from .store import groups as groups_store
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,13 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
                        "answers.updated"),
             handlers=agenda_realtime, snapshot=agenda_realtime.snapshot),
+    Feature("groups",
+            migrations={5: groups_store.migration_5},
+            log_types=("organisations.updated", "groups.formed", "groups.changed", "groups.call",
+                       "groups.message", "groups.time", "groups.shared", "groups.projected",
+                       "sheet.updated", "sheet.submitted", "sheet.reopened", "report.state",
+                       "report.reaction", "report.synthesis"),
+            handlers=groups_realtime, snapshot=groups_realtime.snapshot),
 )
 
 

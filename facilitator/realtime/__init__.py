@@ -46,9 +46,25 @@ def wire(entry: dict) -> dict:
 
 
 def broadcast(entries: list[dict]) -> None:
-    """Send committed log entries to the screens of their audience."""
+    """Send committed log entries to the screens of their audience.
+
+    A group's entries (audience ``group:<id>``, docs/protocol.md §10.2) go to its members'
+    room and the dashboard, and to the projector while the group is shared or projected
+    (shared groups' rooms also hold every phone: realtime/groups.rejoin)."""
     for entry in entries:
-        socketio.emit("update", wire(entry), to=room_name(entry["event_id"], entry["audience"]))
+        to = room_name(entry["event_id"], entry["audience"])
+        if entry["audience"].startswith("group:"):
+            to = [to, room_name(entry["event_id"], "staff")]
+            if _watched(entry["event_id"], entry["audience"]):
+                to.append(room_name(entry["event_id"], "wall"))
+        socketio.emit("update", wire(entry), to=to)
+
+
+def _watched(event_id: int, audience: str) -> bool:
+    store = palabre().store
+    gid = int(audience.split(":", 1)[1])
+    return (gid in store.group_ids(event_id, shared_only=True)
+            or gid in store.projected_groups(event_id))
 
 
 # --- handlers -----------------------------------------------------------------------------------

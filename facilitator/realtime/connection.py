@@ -18,6 +18,7 @@ from ..room.errors import RoomError
 from ..room.payload import is_id
 from ..store import AUDIENCES_BY_ROLE
 from . import ROLES, handler, owner_rooms, palabre, room_name, wire
+from .groups import group_audiences
 
 
 def _authenticate(auth) -> Connection:
@@ -101,6 +102,12 @@ def sync(p, conn: Connection, payload):
     audiences = AUDIENCES_BY_ROLE[conn.role]
     for audience in audiences:
         join_room(room_name(conn.event_id, audience))
+    # Its groups' rooms (docs/protocol.md §10.2); the dashboard hears them through "staff".
+    groups = group_audiences(p, conn)
+    if conn.role == "participant":
+        for audience in groups:
+            join_room(room_name(conn.event_id, audience))
+    audiences = audiences + groups
     if conn.participant:
         for room in owner_rooms(conn):
             join_room(room)

@@ -43,6 +43,7 @@ def create_contribution(p, conn: Connection, payload):
     now = p.clock.now()
     known = p.store.has_client_id(conn.event_id, new.client_id)
     activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in, now)
+    group_id, group_audience = None, None
     if not known:
         # A resend of a stored id is answered as before, even if the step has moved on since.
         role = p.activities.role_of(activity, conn.participant["id"])
@@ -51,14 +52,17 @@ def create_contribution(p, conn: Connection, payload):
         reason = check_post(fmt, slot, role, new.kind, new.anonymous)
         if reason:
             raise RoomError(reason)
+        # In a group step the post is its group's (docs/protocol.md §10.4).
+        group_id, group_audience = p.groups.post_target(activity, fmt, slot, conn.participant["id"])
         p.spend(p.post_limiter, conn.participant["id"])
     try:
         row, entries, _created = p.store.add_contribution(
             conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
             effective_anonymous(slot, new.anonymous), now,
-            audience=post_audience(slot, new.kind),
+            audience=group_audience or post_audience(slot, new.kind),
             activity_id=activity["id"] if activity else None,
-            step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta)
+            step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta,
+            group_id=group_id)
     except DuplicateId:
         raise RoomError("duplicate_id") from None
     broadcast(entries)

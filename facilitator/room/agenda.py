@@ -95,6 +95,9 @@ class Slot:
     produces: str
     step_label: Text = Text("", "")
     topic_count: int = 0        # how many topics the per-topic rounds go through
+    groups: str = ""            # the step's group layer (formats.GROUP_LAYERS) or ""
+    group_round: int = 0        # a tables step: the round (the part's position), else 0
+    report_minutes: float = 0   # the breakout's report-back step: minutes per group
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ def plan_slots(fmt: Format, overrides: dict | None = None, topics: list[str] | t
                 produces=step.produces,
                 step_label=step.label,
                 topic_count=len(topics) if part.per == "topic" else 0,
+                groups=step.groups,
+                group_round=[q.id for q in step.parts].index(part.id) if step.groups == "tables" else 0,
+                report_minutes=step.report_minutes,
             ))
     return slots
 
@@ -431,7 +437,8 @@ def _slot_view(slot: Slot | None, lang: str) -> dict:
         return {key: None for key in (
             "step_index", "step_id", "part_id", "step_label", "label", "prompt", "topic",
             "topic_index", "topic_count", "duration_s", "warning_s", "advance", "contributors",
-            "roles", "kinds", "visibility", "shared", "voting", "questions", "produces")}
+            "roles", "kinds", "visibility", "shared", "voting", "questions", "produces",
+            "groups", "group_round", "report_minutes")}
     return {
         "step_index": slot.step_index,
         "step_id": slot.step_id,
@@ -455,6 +462,9 @@ def _slot_view(slot: Slot | None, lang: str) -> dict:
                    "extend_s": round(slot.voting.extend * 60), "among": slot.voting.among or None},
         "questions": [_question_view(q, lang) for q in slot.questions],
         "produces": slot.produces,
+        "groups": slot.groups or None,
+        "group_round": slot.group_round if slot.groups else None,
+        "report_minutes": slot.report_minutes or None,
     }
 
 

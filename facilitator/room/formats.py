@@ -42,6 +42,11 @@ VOTING_MODES = ("none", "upvote", "dots", "thumbs")
 REVEALS = ("live", "at_once")
 QUESTION_TYPES = ("rating", "open", "choice")
 PER_VALUES = ("", "topic")
+#: A group step's layer (docs/formats.md, docs/protocol.md §10): breakout groups, 1-2-4-All's
+#: pairs and fours, café tables (one round per part), the closing circle (everyone together).
+GROUP_LAYERS = ("breakout", "pairs", "fours", "tables", "circle")
+INSTRUCTION_KEYS = ("objective", "product", "example", "plenary")
+TABLE_ROUNDS = (2, 3)  # group_rounds.MIN_ROUNDS..MAX_ROUNDS: a tables step has one part a round
 
 #: Format, role, step, part and question ids; they end up in URLs, exports and CSS classes.
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -99,6 +104,15 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Instructions:
+    """What each group is told (methods.md §1 "consignes"); any part may be absent (None)."""
+    objective: Text | None = None
+    product: Text | None = None
+    example: Text | None = None
+    plenary: Text | None = None
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a format; ``parts`` always holds at least one part once loaded."""
     id: str
@@ -117,6 +131,10 @@ class Step:
     voting: Voting
     questions: tuple[Question, ...]
     parts: tuple[Part, ...]     # never empty once loaded (a single implicit part at least)
+    groups: str = ""            # "" or one of GROUP_LAYERS: the step is done in groups
+    hosts: bool = False         # tables: a host stays at each table (World Café)
+    report_minutes: float = 0   # > 0: the breakout's report-back, minutes per group
+    instructions: Instructions | None = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,7 @@ class FormatError(ValueError):
 _FORMAT_KEYS = ("id", "label", "description", "roles", "role_labels", "steps")
 _STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contributors",
               "roles", "kinds", "visibility", "produces", "shared", "topics_from", "voting",
-              "questions", "parts")
+              "questions", "parts", "groups", "hosts", "report_minutes", "instructions")
 _PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per")
 _VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend", "among")
 _QUESTION_KEYS = ("id", "type", "label", "scale", "options")
@@ -440,10 +458,43 @@ def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ..
         ck.error(where, "kinds", '"vote" needs [steps.voting] with a mode other than "none"')
 
     parts = _parse_parts(ck, where, raw, step_id, label, prompt, duration, warning, advance)
+    groups, hosts, report_minutes, instructions = _parse_groups(ck, where, raw, parts)
     return Step(id=step_id, label=label, prompt=prompt, duration=duration, warning=warning,
                 advance=advance, contributors=contributors, roles=roles, kinds=kinds,
                 visibility=visibility, produces=produces, shared=shared,
-                topics_from=topics_from, voting=voting, questions=questions, parts=parts)
+                topics_from=topics_from, voting=voting, questions=questions, parts=parts,
+                groups=groups, hosts=hosts, report_minutes=report_minutes,
+                instructions=instructions)
+
+
+def _parse_groups(ck: _Checker, where: list[str], raw: dict, parts: tuple):
+    """groups, hosts, report_minutes and [steps.instructions] (docs/formats.md)."""
+    groups = _choice(ck, where, raw, "groups", GROUP_LAYERS, "")
+    hosts = _bool(ck, where, raw, "hosts", False)
+    if hosts and groups != "tables":
+        ck.error(where, "hosts", 'only used with groups = "tables"')
+    if groups == "tables":
+        if len(parts) not in TABLE_ROUNDS or any(p.per for p in parts):
+            ck.error(where, "parts", 'groups = "tables" needs 2 or 3 [[steps.parts]], one a '
+                     'round (none with per = "topic")')
+    report_minutes = _number(ck, where, raw, "report_minutes", 0.0)
+    if "report_minutes" in raw and _is_number(raw["report_minutes"]) and report_minutes <= 0:
+        ck.error(where, "report_minutes", "must be more than 0 (minutes per group)")
+    if report_minutes and groups:
+        ck.error(where, "report_minutes", "the report-back is a plenary step: remove "
+                 f'groups = "{groups}" or report_minutes')
+    instructions = None
+    table = _table(ck, where, raw, "instructions")
+    if table is not None:
+        p = "instructions."
+        _unknown_keys(ck, where, table, INSTRUCTION_KEYS, prefix=p)
+        texts = {key: _text(ck, where, table, key, required=False, prefix=p)
+                 for key in INSTRUCTION_KEYS}
+        if not any(texts.values()) and not any(k in table for k in INSTRUCTION_KEYS):
+            ck.error(where, "instructions", "must hold at least one of "
+                     + ", ".join(INSTRUCTION_KEYS))
+        instructions = Instructions(**texts)
+    return groups, hosts, report_minutes, instructions
 
 
 def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:

@@ -142,10 +142,16 @@
     mode = m;
     b.setAttribute('data-view', m);
     $('join-panel').hidden = m !== 'join';
-    $('wall').hidden = m !== 'wall';
+    groupsOrWall();
     $('show-join').setAttribute('aria-pressed', m === 'join' ? 'true' : 'false');
     $('show-wall').setAttribute('aria-pressed', m === 'wall' ? 'true' : 'false');
     if (m === 'wall') render();
+  }
+
+  // In a group or report step the groups' view (projector_groups.js) takes the wall's place.
+  function groupsOrWall() {
+    $('wall').hidden = mode !== 'wall' || ProjectorGroups.on();
+    ProjectorGroups.draw();
   }
 
   function draw() { if (!timer) timer = setTimeout(render, 50); }
@@ -220,10 +226,12 @@
       // On a results step (no voting of its own) the bars come from the last revealed vote.
       var shown = (snap.tallies || []).filter(showable);
       setTally(showable(snap.tally) ? snap.tally : shown[shown.length - 1] || snap.tally);
+      ProjectorGroups.snapshot(snap);
       setMode(snap.projector_mode || mode);
       draw();
     },
     onUpdate: function (u) {
+      if (ProjectorGroups.update(u)) groupsOrWall();
       var x = u.data || {};
       switch (u.type) {
         case 'agenda.state':
@@ -281,5 +289,6 @@
   var fitTimer = 0;
   w.addEventListener('resize', function () { clearTimeout(fitTimer); fitTimer = setTimeout(fit, 150); });
   Countdown.attach($('countdown'), cur);
+  ProjectorGroups.init({strings: S, lang: LANG, wall: function () { return mode === 'wall'; }});
   setMode(mode);
 })(window, document);

@@ -35,7 +35,8 @@ class ContributionsStore:
                          client_id: str, kind: str, text: str, anonymous: bool, now: float,
                          audience: str = "wall", activity_id: int | None = None,
                          step_id: str | None = None, topic: str | None = None,
-                         meta: dict | None = None) -> tuple[dict, list[dict], bool]:
+                         meta: dict | None = None,
+                         group_id: int | None = None) -> tuple[dict, list[dict], bool]:
         """Insert once per client id. Returns (row, log entries, created?).
 
         A resend of a known client id by the same phone returns the stored row and no entry, so
@@ -58,11 +59,11 @@ class ContributionsStore:
                 return self._contribution(conn, existing["id"]), [], False
             cur = conn.execute(
                 "INSERT INTO contributions (event_id, client_id, kind, text, author_id, owner_key,"
-                " anonymous, created_at, activity_id, step_id, topic, meta, shared, audience)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " anonymous, created_at, activity_id, step_id, topic, meta, shared, audience, group_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (event_id, client_id, kind, text, author_id, key, int(anonymous), now,
                  activity_id, step_id, topic, json.dumps(meta, ensure_ascii=False) if meta else None,
-                 int(audience == "all"), audience),
+                 int(audience == "all"), audience, group_id),
             )
             seq = self._next_seq(conn, event_id)
             conn.execute("UPDATE contributions SET seq = ? WHERE id = ?", (seq, cur.lastrowid))

@@ -110,14 +110,16 @@ class EventsStore:
     # --- participants --------------------------------------------------------------------------
 
     def add_participant(self, event_id: int, name: str, organisation: str, anonymous: bool,
-                        lang: str, now: float) -> tuple[dict, str, list[dict]]:
+                        lang: str, now: float,
+                        attribute: str | None = None) -> tuple[dict, str, list[dict]]:
         """Returns the participant, the secret token for the phone, and the log entries."""
         token = secrets.token_urlsafe(24)
         with self.write() as conn:
             cur = conn.execute(
                 "INSERT INTO participants (event_id, token_hash, name, organisation, anonymous,"
-                " lang, created_at, last_seen) VALUES (?,?,?,?,?,?,?,?)",
-                (event_id, token_hash(token), name, organisation, int(anonymous), lang, now, now),
+                " lang, created_at, last_seen, attribute) VALUES (?,?,?,?,?,?,?,?,?)",
+                (event_id, token_hash(token), name, organisation, int(anonymous), lang, now, now,
+                 attribute or None),
             )
             participant = dict(conn.execute("SELECT * FROM participants WHERE id = ?",
                                             (cur.lastrowid,)).fetchone())

@@ -43,6 +43,7 @@ def public_contribution(c: dict | None) -> dict | None:
         "answered": bool(c.get("answered")),
         "validated": bool(c.get("validated")),
         "shared": bool(c.get("shared")),
+        "group_id": c.get("group_id"),
     }
     return view
 

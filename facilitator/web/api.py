@@ -11,6 +11,7 @@ from .common import choose_lang, error_json, palabre
 from .participant_pages import find_event_or_page
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+JOIN_FIELDS = ("name", "organisation", "anonymous", "lang", "attribute")
 
 
 @bp.get("/events/<code>")
@@ -35,12 +36,17 @@ def join(code: str):
         return error_json("bad_payload", 400)
     g.lang = pick_lang(body.get("lang"), g.lang)  # the phone's chosen language, errors included
     try:
+        for key in body:  # a field this server does not know is refused by name, never dropped
+            if key not in JOIN_FIELDS:
+                raise RoomError("unknown_field", field=str(key)[:40])
         anonymous = body.get("anonymous", False)
         if not isinstance(anonymous, bool):
             raise RoomError("bad_payload")
         name = "" if anonymous else clean_name(body.get("name"))
         # Joining anonymously keeps nothing that names the person, their organisation included.
         organisation = "" if anonymous else clean_name(body.get("organisation"), limit=80)
+        # The second attribute groups may be balanced by (gender, region…: docs/protocol.md §10.5).
+        attribute = "" if anonymous else clean_name(body.get("attribute"), limit=40)
         if not anonymous and not name:
             raise RoomError("text_empty")
     except RoomError as err:
@@ -51,7 +57,10 @@ def join(code: str):
     except RoomError as err:
         return error_json(err.code, 429, **err.params)
     participant, token, entries = p.store.add_participant(
-        event["id"], name, organisation, anonymous, g.lang, p.clock.now())
+        event["id"], name, organisation, anonymous, g.lang, p.clock.now(), attribute=attribute)
+    # A late arrival joins the current activity's groups by its rule (before any socket opens,
+    # so the phone's first sync already finds its group).
+    entries += p.groups.place_late(event["id"], participant, p.clock.now())
     from ..realtime import broadcast
     broadcast(entries)
     return jsonify({"ok": True, "participant": public_participant(participant), "token": token}), 201

@@ -1,12 +1,13 @@
 """The phone's pages: enter a code, join, contribute. Files live in participant_ui/."""
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 
 import participant_ui
 
 from ..room.codes import looks_like_code, normalise_code
-from ..ui_text import t
+from ..i18n import pick_lang
+from ..ui_text import client_strings, t
 from .common import choose_lang, palabre
 
 bp = Blueprint("participant", __name__, template_folder=str(participant_ui.TEMPLATES),
@@ -50,3 +51,16 @@ def phone(code: str):
         return redirect(url_for("participant.phone", code=event["code"], **request.args))
     choose_lang(event)
     return render_template("phone.html", event=palabre().event_view(event))
+
+
+# A feature's phone script gets its words here when it loads, so they weigh nothing in the
+# phone's first load (docs/protocol.md § Routes).
+FEATURE_TEXT = {"groups": ("gr.", "gph.")}
+
+
+@bp.get("/p/text/<name>.json")
+def feature_text(name: str):
+    prefixes = FEATURE_TEXT.get(name)
+    if prefixes is None:
+        abort(404)
+    return jsonify(client_strings(prefixes, pick_lang(request.args.get("lang"))))

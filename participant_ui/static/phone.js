@@ -170,10 +170,12 @@
         if (outbox.length !== n) keep('outbox', outbox);
         render();
         roomSnapshot(snap);
+        feat('snapshot', snap);
       },
       onUpdate: function (u) {
         if (u.type === 'event.updated' && u.data && u.data.title) title(u.data.title);
         roomUpdate(u);
+        feat('update', u);
       },
       onSync: flush,
       onStatus: function (st, e) {
@@ -202,6 +204,19 @@
   function title(text) {
     $('event-title').textContent = text;
     d.title = text + ' — Palabre';
+  }
+
+  // A group step's screen is phone_groups.js, loaded when the room first enters one; until it
+  // runs, the last snapshot and the updates after it wait in F for it.
+  var F = {snap: null, q: []};
+  function feat(f, x) {
+    var g = Live.features.groups, s = step();
+    if (g) return g[f](x);
+    if (f !== 'update') { F.snap = x; F.q = []; } else if (F.q.push(x) > 200) F.q.shift();
+    if (s && (s.groups || s.report_minutes)) Live.load('groups', function () {
+      Live.features.groups.start({sock: function () { return sock; }, me: function () { return me; },
+                                  step: step, uuid: uuid, F: F});
+    });
   }
 
   // --- the room's agenda

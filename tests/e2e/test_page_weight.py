@@ -1,9 +1,12 @@
-"""Phones on a hotspot: the first load of the phone page stays within 30 KB gzipped."""
+"""Phones on a hotspot: the first load of the phone page stays within 30 KB gzipped, and a
+feature's phone script, loaded only when the room enters it, within 8 KB."""
+import json
 import re
 
 import requests
 
 BUDGET = 30 * 1024
+FEATURE_BUDGET = 8 * 1024
 
 
 def gzipped_size(url: str) -> tuple[int, str]:
@@ -28,3 +31,21 @@ def test_phone_first_load_is_light_and_self_hosted(server, event):
         total += size
     print(f"phone first load: {total} bytes gzipped (budget {BUDGET})")
     assert total <= BUDGET, f"phone first load is {total} bytes gzipped, budget {BUDGET}"
+
+
+def test_the_group_script_is_not_in_the_first_load_and_is_light(server, event):
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    loaded = re.findall(r'<script[^>]* src="([^"]+)"', html)
+    assert not any("phone_groups" in src for src in loaded), loaded
+    # Its address waits in the page's map of on-demand scripts (Live.load), with its words.
+    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+    assert "phone_groups.js" in urls["groups"] and "v=" in urls["groups"]
+    size, encoding = gzipped_size(server.base + urls["groups"])
+    words, _ = gzipped_size(server.base + urls["groups.text"])
+    print(f"phone_groups.js: {size} bytes gzipped, its words {words} (budgets {FEATURE_BUDGET} and 2048)")
+    assert encoding == "gzip"
+    assert size <= FEATURE_BUDGET, f"phone_groups.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
+    assert words <= 2 * 1024, f"the group screen's words are {words} bytes gzipped"
+    text = requests.get(server.base + urls["groups.text"], timeout=5).json()
+    assert text["gr.role_rapporteur"] == "Rapport"

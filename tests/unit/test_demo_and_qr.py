@@ -24,7 +24,8 @@ def test_demo_file_is_well_formed():
     demo = load_demo()
     assert DEMO_FILE.name == "demo_event.toml"
     assert demo["title"].strip() and demo["lang"] in ("fr", "en")
-    orgs = {code for code, _name in demo["organisations"]}
+    orgs = {code for code, _name, _kind in demo["organisations"]}
+    assert len(orgs) == 12
     assert len(demo["people"]) >= 2
     for name, org, lang in demo["people"]:
         assert name.strip() and org in orgs and lang in ("fr", "en")
@@ -38,6 +39,8 @@ def test_create_demo_event_builds_the_workshop_from_the_toml(store):
     demo = load_demo()
     event = create_demo_event(store, NOW)
     assert event["title"] == demo["title"]
+    assert [o["code"] for o in store.organisations(event["id"])] == [
+        code for code, _name, _kind in demo["organisations"]]
     assert event["lang"] == demo["lang"]
     assert looks_like_code(event["code"])
     assert store.count_events() == 1

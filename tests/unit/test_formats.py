@@ -18,6 +18,9 @@ BUILTIN_IDS = {
     "evaluation": ["survey"],
     "qna": ["questions"],
     "brainstorm": ["ideas"],
+    "breakout": ["form", "work", "report"],
+    "world-cafe": ["rounds", "harvest"],
+    "knowledge-cafe": ["talk", "rounds", "circle"],
 }
 
 # A valid format to break one field at a time.
@@ -145,6 +148,41 @@ def test_one_two_four_all_timings():
         ("all", 5, "facilitator")]
     last = fmt.steps[-1]
     assert last.contributors == "group" and last.kinds == ("idea",)
+    assert [s.groups for s in fmt.steps] == ["", "pairs", "fours", ""]
+
+
+def test_group_formats_follow_the_methods():
+    breakout = {s.id: s for s in load_format(BUILTIN_DIR / "breakout.toml").steps}
+    assert breakout["form"].groups == breakout["work"].groups == "breakout"
+    assert breakout["form"].duration == 0 and breakout["work"].duration == 60
+    assert breakout["report"].report_minutes == 3 and not breakout["report"].groups
+    consignes = breakout["work"].instructions
+    assert consignes.objective.fr and consignes.product.en and consignes.example.fr
+    assert consignes.plenary.en
+    cafe = {s.id: s for s in load_format(BUILTIN_DIR / "world-cafe.toml").steps}
+    assert cafe["rounds"].groups == "tables" and cafe["rounds"].hosts
+    assert len(cafe["rounds"].parts) == 3 and all(20 <= p.duration <= 30 for p in cafe["rounds"].parts)
+    knowledge = {s.id: s for s in load_format(BUILTIN_DIR / "knowledge-cafe.toml").steps}
+    assert knowledge["rounds"].groups == "tables" and not knowledge["rounds"].hosts
+    assert all(10 <= p.duration <= 15 for p in knowledge["rounds"].parts)
+    assert knowledge["circle"].groups == "circle"
+    # Deliberately no report-outs.
+    assert not any(s.report_minutes for s in knowledge.values())
+
+
+def test_group_fields_are_checked_by_name(tmp_path):
+    bad = GOOD.replace('id = "discover"', 'id = "discover"\ngroups = "teams"\nhosts = true\nreport_minutes = 0', 1)
+    errors = check_paths([write(tmp_path, "bad.toml", bad)])
+    text = "\n".join(errors)
+    assert 'step "discover", field "groups": "teams" is not one of' in text
+    assert 'step "discover", field "hosts": only used with groups = "tables"' in text
+    assert 'step "discover", field "report_minutes": must be more than 0' in text
+    tables = GOOD.replace('id = "discover"', 'id = "discover"\ngroups = "tables"', 1)
+    errors = check_paths([write(tmp_path, "tables.toml", tables)])
+    assert any('field "parts": groups = "tables" needs 2 or 3' in e for e in errors), errors
+    instr = GOOD + '\n[steps.instructions]\ngoal = "x"\n'
+    errors = check_paths([write(tmp_path, "instr.toml", instr)])
+    assert any('field "instructions.goal": unknown field' in e for e in errors), errors
 
 
 def test_voting_formats():

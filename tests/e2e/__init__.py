@@ -1,0 +1,1 @@
+"""End-to-end tests against a real server process (a package: test names may repeat across tests/ folders)."""
