@@ -11,6 +11,7 @@ def create_app(settings=None):
     from flask import Flask
 
     from . import realtime
+    from .realtime import packets
     from .features import FEATURES
     from .extensions import socketio
     from .config import Settings
@@ -38,6 +39,7 @@ def create_app(settings=None):
         ping_interval=20,
         ping_timeout=25,
         max_http_buffer_size=1_000_000,
+        json=packets,  # a packet json cannot decode still gets its ack (realtime/packets.py)
     )
     realtime.register(FEATURES)
     app.extensions["palabre"].start_ticker()

@@ -539,7 +539,9 @@ def clean_overrides(overrides) -> dict:
             for k, v in prompts.items()):
         raise RoomError("bad_payload")
     if prompts:
-        cleaned["prompts"] = prompts
+        from .room.contributions import clean_text
+        cleaned["prompts"] = {k: {lang: clean_text(t) for lang, t in v.items()}
+                              for k, v in prompts.items()}
     if "anonymous" in overrides:
         if not isinstance(overrides["anonymous"], bool):
             raise RoomError("bad_payload")

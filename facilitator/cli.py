@@ -109,9 +109,18 @@ def cmd_event_create(args) -> int:
     from .network import base_url
     from .store import Store
 
+    from .room.contributions import clean_name
     settings = Settings.from_env(db_path=args.db, port=args.port, public_url=args.public_url)
+    from .room.errors import RoomError
+    try:  # argv may hold bytes that are not UTF-8: cleaned like any text (room/text.py)
+        title = clean_name(args.title, limit=120)
+    except RoomError:
+        title = ""
+    if not title:
+        print("The title must be 1 to 120 characters long.", file=sys.stderr)
+        return 2
     store = Store(settings.db_path)
-    event = store.create_event(args.title, args.lang, Clock().now())
+    event = store.create_event(title, args.lang, Clock().now())
     base = base_url("0.0.0.0", settings.port, settings.public_url)
     links = _links(store, base, event["code"])
     result = {"code": event["code"], "title": event["title"], "lang": event["lang"], **links}

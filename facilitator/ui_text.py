@@ -82,6 +82,12 @@ UI = {
     "lang.fr": ("Français", "French"),
     "lang.en": ("Anglais", "English"),
     "notfound.title": ("Page introuvable", "Page not found"),
+    "error.title": ("Erreur du serveur", "Server error"),
+    "error.body": ("Rien de ce qui a été confirmé n'est perdu. Revenez en arrière et réessayez.",
+                   "Nothing already confirmed is lost. Go back and try again."),
+    "badrequest.title": ("Requête refusée", "Request refused"),
+    "badrequest.body": ("Cette requête est mal formée ou vient d'un autre site.",
+                        "This request is malformed or comes from another site."),
     # --- phone -----------------------------------------------------------------------------------
     "home.intro": ("Tapez le code affiché à l'écran.", "Type the code shown on the screen."),
     "join.intro": ("Vous rejoignez :", "You are joining:"),

@@ -16,6 +16,7 @@ from ..extensions import socketio
 from ..i18n import error_payload
 from ..presence import Connection
 from ..room.errors import RoomError
+from ..room.text import clean_payload
 from ..store import AUDIENCES_BY_ROLE, own_contribution, owner_key
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def handler(name: str, roles: tuple[str, ...]):
                 p.spend_message(conn)
                 if len(args) > 1 or not isinstance(payload, dict):
                     raise RoomError("bad_payload")
-                result = fn(p, conn, payload)
+                result = fn(p, conn, clean_payload(payload))
                 return {"ok": True, **(result or {})}
             except RoomError as err:
                 return {"ok": False, "error": error_payload(err.code, lang, **err.params)}
