@@ -49,11 +49,8 @@ def create_app(settings=None):
 def _same_host_or(public_url: str):
     """Sockets from a page of this server, by whatever address it was opened (localhost on the
     laptop, the LAN address on phones), or from the public URL (a reverse proxy)."""
-    public = public_url.rstrip("/")
+    from .web.security import origin_allowed
 
     def allowed(origin, environ) -> bool:
-        if origin is None:
-            return True
-        same_host = origin.split("://", 1)[-1] == environ.get("HTTP_HOST", "")
-        return same_host or bool(public and origin == public)
+        return origin_allowed(origin, environ.get("HTTP_HOST", ""), public_url)
     return allowed

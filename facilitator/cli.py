@@ -135,6 +135,27 @@ def cmd_event_create(args) -> int:
     return 0
 
 
+def cmd_facilitator_rotate(args) -> int:
+    """A new facilitator link; the old one and every open session stop working (security.md)."""
+    from .config import Settings
+    from .network import base_url
+    from .store import Store
+
+    settings = Settings.from_env(db_path=args.db, port=args.port, public_url=args.public_url)
+    store = Store(settings.db_path)
+    store.rotate_facilitator_token()
+    events = store.list_events()
+    base = base_url("0.0.0.0", settings.port, settings.public_url)
+    link = _links(store, base, events[0]["code"] if events else None)["facilitator"]
+    store.close()
+    if args.json:
+        print(json.dumps({"facilitator": link}))
+    else:
+        print("The old facilitator link no longer works; every facilitator session is closed.")
+        print(f"Facilitator (keep it to yourself): {link}")
+    return 0
+
+
 def cmd_formats_check(args) -> int:
     from .room.formats import BUILTIN_DIR, check_paths
     paths = args.paths or [str(BUILTIN_DIR)]
@@ -175,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--public-url")
     create.add_argument("--json", action="store_true")
     create.set_defaults(func=cmd_event_create)
+
+    staff = sub.add_parser("facilitator", help="the facilitator's link")
+    staff_sub = staff.add_subparsers(dest="facilitator_command", required=True)
+    rotate = staff_sub.add_parser("rotate", help="replace the facilitator link (the old one stops working)")
+    rotate.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
+    rotate.add_argument("--port", type=int, help="port used in the printed link (default 5000)")
+    rotate.add_argument("--public-url")
+    rotate.add_argument("--json", action="store_true")
+    rotate.set_defaults(func=cmd_facilitator_rotate)
 
     formats = sub.add_parser("formats", help="facilitation formats")
     formats_sub = formats.add_subparsers(dest="formats_command", required=True)

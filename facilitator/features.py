@@ -20,6 +20,7 @@ from .realtime import events as events_realtime
 from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
+from .store import sessions as sessions_store
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
                        "answers.updated"),
             handlers=agenda_realtime, snapshot=agenda_realtime.snapshot),
+    # The facilitator's server-side sessions (docs/security.md); no log, no handlers.
+    Feature("sessions", migrations={5: sessions_store.migration_5}, log_types=(),
+            handlers=None, snapshot=None),
 )
 
 

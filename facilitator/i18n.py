@@ -24,6 +24,8 @@ ERRORS = {
     "unknown_code": ("Aucun atelier ne porte ce code.", "No workshop has this code."),
     "unknown_participant": ("Ce téléphone n'est plus inscrit à cet atelier. Rejoignez-le à nouveau.",
                             "This phone is no longer registered for this workshop. Please join again."),
+    "cross_origin": ("Cette requête vient d'un autre site ; rouvrez la page de Palabre.",
+                     "This request comes from another site; open the Palabre page again."),
     "not_signed_in": ("Connectez-vous avec le lien animateur affiché au démarrage du serveur.",
                       "Sign in with the facilitator link printed when the server started."),
     "bad_role": ("Rôle inconnu.", "Unknown role."),

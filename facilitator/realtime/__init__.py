@@ -73,6 +73,9 @@ def handler(name: str, roles: tuple[str, ...]):
             try:
                 if conn is None:
                     raise RoomError("unknown_participant")
+                if conn.role == "facilitator" and not p.store.staff_session_alive(
+                        conn.session_id, p.clock.now()):
+                    raise RoomError("not_signed_in")  # signed out, or the link was rotated
                 if conn.role not in roles:
                     raise RoomError("forbidden")
                 p.spend_message(conn)

@@ -18,6 +18,7 @@ from ..room.errors import RoomError
 from ..room.payload import is_id
 from ..room.text import clean_payload, valid_text
 from ..store import AUDIENCES_BY_ROLE
+from ..web.security import from_another_site
 from ..extensions import socketio
 from .packets import UNDECODABLE
 from . import ROLES, handler, owner_rooms, palabre, room_name, wire
@@ -40,8 +41,12 @@ def _authenticate(auth) -> Connection:
         raise RoomError("unknown_code")
     lang = pick_lang(auth.get("lang"), event["lang"])
     conn = Connection(sid=request.sid, event_id=event["id"], role=role, lang=lang)
-    if role == "facilitator" and not p.is_facilitator(session):
-        raise RoomError("not_signed_in")
+    if role == "facilitator":
+        if from_another_site():  # a page of another site (or port) with the facilitator's cookie
+            raise RoomError("cross_origin")
+        if not p.is_facilitator(session):
+            raise RoomError("not_signed_in")
+        conn.session_id = session.get("staff")
     if role == "participant":
         token = auth.get("token")
         participant = p.store.participant_by_token(event["id"], token) if isinstance(token, str) else None

@@ -10,10 +10,11 @@ from .contributions import ContributionsStore
 from .database import AUDIENCES_BY_ROLE, Database, DuplicateId, NotFound, StoreError
 from .events import EventsStore
 from .keys import answers_key, owner_key, token_hash
+from .sessions import SessionsStore
 from .shapes import own_contribution, public_contribution, public_participant, staff_contribution
 
 
-class Store(EventsStore, ContributionsStore, AgendaStore, Database):
+class Store(EventsStore, ContributionsStore, AgendaStore, SessionsStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 

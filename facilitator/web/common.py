@@ -115,6 +115,8 @@ def install(app: Flask) -> None:
     def healthz():
         return jsonify({"ok": True})
 
+    from . import security
+    security.install(app)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
 
@@ -127,6 +129,16 @@ def _message_page(title_key: str, body_key: str | None, status: int):
     choose_lang()
     body = t(body_key, g.lang) if body_key else ""
     return render_template("message.html", title=t(title_key, g.lang), body=body), status
+
+
+def refuse(code: str, status: int):
+    """A refusal with an error code: JSON on /api/ routes, the message page otherwise."""
+    if wants_json():
+        return error_json(code, status)
+    from ..i18n import error_message
+    choose_lang()
+    return render_template("message.html", title=t("badrequest.title", g.lang),
+                           body=error_message(code, g.lang)), status
 
 
 def _http_error(err: HTTPException):
