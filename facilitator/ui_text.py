@@ -97,6 +97,8 @@ UI = {
                      "No network. Check the Wi-Fi and try again."),
     "me.as": ("Vous participez en tant que {name}", "You are taking part as {name}"),
     "me.anonymous": ("Vous participez anonymement", "You are taking part anonymously"),
+    "me.edit": ("Modifier et renvoyer", "Edit and resend"),
+    "me.discard": ("Retirer", "Discard"),
     "post.label": ("Votre contribution", "Your contribution"),
     "post.kind": ("Type", "Kind"),
     "post.too_long": ("Texte trop long", "Text too long"),
