@@ -18,6 +18,7 @@ def create_app(settings=None):
     from .context import Palabre
     from .store import Store
     from .web import register_blueprints
+    from .web.limits import SOCKET_MESSAGE_LIMIT, refuse_oversize_polling
 
     settings = settings or Settings.from_env()
     store = Store(settings.db_path)
@@ -38,9 +39,10 @@ def create_app(settings=None):
         # Phones on a hotspot sleep and wake: notice a dead phone within ~45 s, not 25 s.
         ping_interval=20,
         ping_timeout=25,
-        max_http_buffer_size=1_000_000,
+        max_http_buffer_size=SOCKET_MESSAGE_LIMIT,
         json=packets,  # a packet json cannot decode still gets its ack (realtime/packets.py)
     )
+    app.wsgi_app = refuse_oversize_polling(app.wsgi_app)  # 413, as documented (web/limits.py)
     realtime.register(FEATURES)
     app.extensions["palabre"].start_ticker()
     return app

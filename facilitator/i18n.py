@@ -26,6 +26,8 @@ ERRORS = {
                             "This phone is no longer registered for this workshop. Please join again."),
     "cross_origin": ("Cette requête vient d'un autre site ; rouvrez la page de Palabre.",
                      "This request comes from another site; open the Palabre page again."),
+    "too_many_connections": ("Trop de connexions ouvertes depuis cette adresse.",
+                             "Too many open connections from this address."),
     "not_signed_in": ("Connectez-vous avec le lien animateur affiché au démarrage du serveur.",
                       "Sign in with the facilitator link printed when the server started."),
     "bad_role": ("Rôle inconnu.", "Unknown role."),
