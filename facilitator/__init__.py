@@ -11,12 +11,14 @@ def create_app(settings=None):
     from flask import Flask
 
     from . import realtime
+    from .realtime import packets
     from .features import FEATURES
     from .extensions import socketio
     from .config import Settings
     from .context import Palabre
     from .store import Store
     from .web import register_blueprints
+    from .web.limits import SOCKET_MESSAGE_LIMIT, refuse_oversize_polling
 
     settings = settings or Settings.from_env()
     store = Store(settings.db_path)
@@ -37,8 +39,10 @@ def create_app(settings=None):
         # Phones on a hotspot sleep and wake: notice a dead phone within ~45 s, not 25 s.
         ping_interval=20,
         ping_timeout=25,
-        max_http_buffer_size=1_000_000,
+        max_http_buffer_size=SOCKET_MESSAGE_LIMIT,
+        json=packets,  # a packet json cannot decode still gets its ack (realtime/packets.py)
     )
+    app.wsgi_app = refuse_oversize_polling(app.wsgi_app)  # 413, as documented (web/limits.py)
     realtime.register(FEATURES)
     app.extensions["palabre"].start_ticker()
     return app
@@ -47,11 +51,8 @@ def create_app(settings=None):
 def _same_host_or(public_url: str):
     """Sockets from a page of this server, by whatever address it was opened (localhost on the
     laptop, the LAN address on phones), or from the public URL (a reverse proxy)."""
-    public = public_url.rstrip("/")
+    from .web.security import origin_allowed
 
     def allowed(origin, environ) -> bool:
-        if origin is None:
-            return True
-        same_host = origin.split("://", 1)[-1] == environ.get("HTTP_HOST", "")
-        return same_host or bool(public and origin == public)
+        return origin_allowed(origin, environ.get("HTTP_HOST", ""), public_url)
     return allowed

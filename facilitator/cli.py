@@ -29,14 +29,98 @@ def _prepare_async(mode: str) -> None:
         monkey.patch_all()
 
 
-def _serve_eventlet(app, host: str, port: int, verbose: bool) -> None:
-    """Like socketio.run, with a listen backlog for a whole room reconnecting after a Wi-Fi
-    drop: with eventlet's default of 50, most of 1000 phones wait for the kernel's SYN retry."""
+SOCKET_TIMEOUT = 60.0   # s: one read or write; Engine.IO pings every 20 s, so a live socket never meets it
+POOL_CAP = 10_000       # greenthreads, one per connection: five times the 2000 phones measured
+
+
+def _raise_open_file_limit() -> int:
+    """Raise this process's open-file limit to its hard limit (each phone is a socket, a file);
+    the soft limit is often 1024. Windows has no ``resource`` module and keeps its own."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    ceiling = 65_536 if hard == resource.RLIM_INFINITY else min(hard, 65_536)
+    for wanted in (ceiling, 10_240, 4_096):  # macOS refuses more than OPEN_MAX (10 240)
+        if wanted <= soft:
+            break
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            return wanted
+        except (ValueError, OSError):
+            continue
+    return soft
+
+
+def _guarded_protocol(per_address: int, idle: float, deadline: float):
+    """eventlet's HTTP protocol with deadlines for half-open connections and a per-address
+    budget of open connections (docs/security.md)."""
+    import collections
+
     import eventlet
     import eventlet.wsgi
+
+    from .i18n import error_payload
+
+    open_by = collections.Counter()
+    # Before the headers are read there is no language to choose: French, as for refusals (§3.1).
+    body = json.dumps({"ok": False, "error": error_payload("too_many_connections", "fr")}).encode()
+    refusal = (b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
+               b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+
+    class GuardedProtocol(eventlet.wsgi.HttpProtocol):
+        def handle(self):
+            address = self.client_address[0] if self.client_address else ""
+            if per_address and open_by[address] >= per_address:
+                try:
+                    self.wfile.write(refusal)
+                except OSError:
+                    pass
+                return
+            open_by[address] += 1
+            try:
+                super().handle()
+            finally:
+                open_by[address] -= 1
+                if open_by[address] <= 0:
+                    del open_by[address]
+
+        def _read_request_line(self):
+            # A first byte that never comes is the idle timeout (keepalive); a line that
+            # trickles in gets no more than the header deadline once it has started.
+            with eventlet.Timeout(idle + deadline, False):
+                return super()._read_request_line()
+            self.close_connection = 1
+            return ""
+
+        def parse_request(self):
+            with eventlet.Timeout(deadline, False):
+                return super().parse_request()
+            self.close_connection = 1
+            return False
+
+    return GuardedProtocol
+
+
+def _serve_eventlet(app, host: str, port: int, verbose: bool, settings) -> None:
+    """Like socketio.run, with a listen backlog for a whole room reconnecting after a Wi-Fi
+    drop (with eventlet's default of 50, most of 1000 phones wait for the kernel's SYN retry),
+    an open-file limit and a pool sized for 2000 phones (eventlet's default pool, 1024, stops
+    answering at about 1024 open sockets), and deadlines for idle and half-open connections."""
+    import eventlet
+    import eventlet.wsgi
+    files = _raise_open_file_limit()
+    pool = min(POOL_CAP, files - 100) if files > 1124 else 1024
+    per_address = settings.connections_per_address
+    print(f"Connections: up to {pool} at once (open files {files or 'unknown'}),"
+          f" {per_address or 'no limit'} per address", flush=True)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = eventlet.listen((host, port), family=family, backlog=1024)
-    eventlet.wsgi.server(listener, app, log_output=verbose)
+    eventlet.wsgi.server(listener, app, log_output=verbose, max_size=pool,
+                         keepalive=settings.idle_timeout, socket_timeout=SOCKET_TIMEOUT,
+                         protocol=_guarded_protocol(per_address, settings.idle_timeout,
+                                                    settings.header_timeout))
 
 
 def _links(store, base: str, code: str | None = None) -> dict:
@@ -94,7 +178,7 @@ def cmd_serve(args) -> int:
     sys.stdout.flush()
     p.quiet_gc.enable()  # full garbage collections wait for a quiet moment (quiet_gc.py)
     if settings.async_mode == "eventlet":
-        _serve_eventlet(app, settings.host, settings.port, args.verbose)
+        _serve_eventlet(app, settings.host, settings.port, args.verbose, settings)
         return 0
     kwargs = {"host": settings.host, "port": settings.port, "log_output": args.verbose}
     if settings.async_mode == "threading":
@@ -109,9 +193,18 @@ def cmd_event_create(args) -> int:
     from .network import base_url
     from .store import Store
 
+    from .room.contributions import clean_name
     settings = Settings.from_env(db_path=args.db, port=args.port, public_url=args.public_url)
+    from .room.errors import RoomError
+    try:  # argv may hold bytes that are not UTF-8: cleaned like any text (room/text.py)
+        title = clean_name(args.title, limit=120)
+    except RoomError:
+        title = ""
+    if not title:
+        print("The title must be 1 to 120 characters long.", file=sys.stderr)
+        return 2
     store = Store(settings.db_path)
-    event = store.create_event(args.title, args.lang, Clock().now())
+    event = store.create_event(title, args.lang, Clock().now())
     base = base_url("0.0.0.0", settings.port, settings.public_url)
     links = _links(store, base, event["code"])
     result = {"code": event["code"], "title": event["title"], "lang": event["lang"], **links}
@@ -123,6 +216,27 @@ def cmd_event_create(args) -> int:
         print(f"Join link: {links['join']}")
         print(f"Facilitator link: {links['facilitator']}")
     store.close()
+    return 0
+
+
+def cmd_facilitator_rotate(args) -> int:
+    """A new facilitator link; the old one and every open session stop working (security.md)."""
+    from .config import Settings
+    from .network import base_url
+    from .store import Store
+
+    settings = Settings.from_env(db_path=args.db, port=args.port, public_url=args.public_url)
+    store = Store(settings.db_path)
+    store.rotate_facilitator_token()
+    events = store.list_events()
+    base = base_url("0.0.0.0", settings.port, settings.public_url)
+    link = _links(store, base, events[0]["code"] if events else None)["facilitator"]
+    store.close()
+    if args.json:
+        print(json.dumps({"facilitator": link}))
+    else:
+        print("The old facilitator link no longer works; every facilitator session is closed.")
+        print(f"Facilitator (keep it to yourself): {link}")
     return 0
 
 
@@ -166,6 +280,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--public-url")
     create.add_argument("--json", action="store_true")
     create.set_defaults(func=cmd_event_create)
+
+    staff = sub.add_parser("facilitator", help="the facilitator's link")
+    staff_sub = staff.add_subparsers(dest="facilitator_command", required=True)
+    rotate = staff_sub.add_parser("rotate", help="replace the facilitator link (the old one stops working)")
+    rotate.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
+    rotate.add_argument("--port", type=int, help="port used in the printed link (default 5000)")
+    rotate.add_argument("--public-url")
+    rotate.add_argument("--json", action="store_true")
+    rotate.set_defaults(func=cmd_facilitator_rotate)
 
     formats = sub.add_parser("formats", help="facilitation formats")
     formats_sub = formats.add_subparsers(dest="formats_command", required=True)

@@ -28,6 +28,11 @@ class Settings:
     join_burst: int = 60
     join_interval: float = 0.5
     replay_limit: int = 1000        # beyond this many missed updates a client gets a snapshot
+    # Open connections per address (eventlet): a phone holds one or two, a script far more.
+    # 0 turns it off (behind a reverse proxy every phone has the proxy's address).
+    connections_per_address: int = 500
+    idle_timeout: float = 60.0      # s: a keep-alive connection with no new request is closed
+    header_timeout: float = 10.0    # s: the request line and headers, however slowly they come
     testing: bool = False
     time_offset: float = 0.0        # seconds added to the server clock (accelerated tests only)
 
@@ -45,6 +50,10 @@ class Settings:
             join_attempts=int(env.get("PALABRE_JOIN_ATTEMPTS", cls.join_attempts)),
             join_burst=int(env.get("PALABRE_JOIN_BURST", cls.join_burst)),
             join_interval=float(env.get("PALABRE_JOIN_INTERVAL", cls.join_interval)),
+            connections_per_address=int(env.get("PALABRE_CONNECTIONS_PER_ADDRESS",
+                                                cls.connections_per_address)),
+            idle_timeout=float(env.get("PALABRE_IDLE_TIMEOUT", cls.idle_timeout)),
+            header_timeout=float(env.get("PALABRE_HEADER_TIMEOUT", cls.header_timeout)),
         )
         for key, value in overrides.items():
             if value is not None:

@@ -51,7 +51,8 @@ class Palabre:
     # --- sign-in and join throttling ---------------------------------------------------------
 
     def is_facilitator(self, session) -> bool:
-        return session.get("facilitator") == self.store.facilitator_token()
+        """The browser's cookie names a session the server still has (store/sessions.py)."""
+        return self.store.staff_session_alive(session.get("staff"), self.clock.now())
 
     def join_throttled(self, address: str) -> bool:
         """An address that typed too many unknown codes waits before trying again."""

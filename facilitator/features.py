@@ -22,6 +22,7 @@ from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
 from .store import groups as groups_store
+from .store import sessions as sessions_store
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ FEATURES: tuple[Feature, ...] = (
                        "sheet.updated", "sheet.submitted", "sheet.reopened", "report.state",
                        "report.reaction", "report.synthesis"),
             handlers=groups_realtime, snapshot=groups_realtime.snapshot),
+    # The facilitator's server-side sessions (docs/security.md); no log, no handlers.
+    Feature("sessions", migrations={6: sessions_store.migration_6}, log_types=(),
+            handlers=None, snapshot=None),
 )
 
 

@@ -13,6 +13,7 @@ class Connection:
     lang: str
     participant: dict | None = None
     token: str | None = None
+    session_id: str | None = None  # the facilitator's server-side session, checked on each event
 
 
 class Presence:

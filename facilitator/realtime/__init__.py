@@ -16,6 +16,7 @@ from ..extensions import socketio
 from ..i18n import error_payload
 from ..presence import Connection
 from ..room.errors import RoomError
+from ..room.text import clean_payload
 from ..store import AUDIENCES_BY_ROLE, own_contribution, owner_key
 
 log = logging.getLogger(__name__)
@@ -88,12 +89,15 @@ def handler(name: str, roles: tuple[str, ...]):
             try:
                 if conn is None:
                     raise RoomError("unknown_participant")
+                if conn.role == "facilitator" and not p.store.staff_session_alive(
+                        conn.session_id, p.clock.now()):
+                    raise RoomError("not_signed_in")  # signed out, or the link was rotated
                 if conn.role not in roles:
                     raise RoomError("forbidden")
                 p.spend_message(conn)
                 if len(args) > 1 or not isinstance(payload, dict):
                     raise RoomError("bad_payload")
-                result = fn(p, conn, payload)
+                result = fn(p, conn, clean_payload(payload))
                 return {"ok": True, **(result or {})}
             except RoomError as err:
                 return {"ok": False, "error": error_payload(err.code, lang, **err.params)}

@@ -5,6 +5,7 @@ Thin: check the payload's shape, call Activities (facilitator/activities.py), br
 from __future__ import annotations
 
 from ..presence import Connection
+from ..room.contributions import clean_text
 from ..room.errors import RoomError
 from ..room.payload import require_id
 from ..store import answers_key, public_contribution, public_participant
@@ -54,7 +55,10 @@ def _str_or_none(payload, key, limit=120):
         return None
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
         raise RoomError("bad_payload")
-    return value.strip()
+    text = clean_text(value)  # the one way text enters the store (room/text.py)
+    if not text:
+        raise RoomError("bad_payload")
+    return text
 
 
 @handler("agenda:add", roles=FACILITATOR)

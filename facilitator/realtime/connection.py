@@ -16,7 +16,11 @@ from ..presence import Connection
 from ..room.codes import normalise_code
 from ..room.errors import RoomError
 from ..room.payload import is_id
+from ..room.text import clean_payload, valid_text
 from ..store import AUDIENCES_BY_ROLE
+from ..web.security import from_another_site
+from ..extensions import socketio
+from .packets import UNDECODABLE
 from . import ROLES, handler, owner_rooms, palabre, room_name, wire
 from .groups import group_audiences
 
@@ -38,8 +42,12 @@ def _authenticate(auth) -> Connection:
         raise RoomError("unknown_code")
     lang = pick_lang(auth.get("lang"), event["lang"])
     conn = Connection(sid=request.sid, event_id=event["id"], role=role, lang=lang)
-    if role == "facilitator" and not p.is_facilitator(session):
-        raise RoomError("not_signed_in")
+    if role == "facilitator":
+        if from_another_site():  # a page of another site (or port) with the facilitator's cookie
+            raise RoomError("cross_origin")
+        if not p.is_facilitator(session):
+            raise RoomError("not_signed_in")
+        conn.session_id = session.get("staff")
     if role == "participant":
         token = auth.get("token")
         participant = p.store.participant_by_token(event["id"], token) if isinstance(token, str) else None
@@ -49,11 +57,23 @@ def _authenticate(auth) -> Connection:
     return conn
 
 
+def _client_sent() -> bool:
+    """True when a client emitted a lifecycle event's name (``connect``, ``disconnect``) as an
+    ordinary event. The real connect is called with the handshake's environ first; the real
+    disconnect comes once the socket is no longer counted as connected."""
+    args = request.event.get("args", ())
+    if request.event.get("message") == "connect":
+        return not (args and args[0] is request.environ)
+    return socketio.server.manager.is_connected(request.sid, request.namespace or "/")
+
+
 def on_connect(auth=None):
+    if _client_sent():
+        return _unknown_event("connect")
     p = palabre()
     p.quiet_gc.heard()
     try:
-        conn = _authenticate(auth)
+        conn = _authenticate(clean_payload(auth) if isinstance(auth, dict) else auth)
     except RoomError as err:
         lang = pick_lang(auth.get("lang") if isinstance(auth, dict) else None,
                          request.accept_languages.best_match(["fr", "en"]))
@@ -66,13 +86,20 @@ def on_connect(auth=None):
 
 
 def on_disconnect(*_args):
+    if _client_sent():
+        return _unknown_event("disconnect")
     p = palabre()
     conn = p.presence.remove(request.sid)
     if conn and conn.participant:
         p.presence_changed(conn.event_id)
 
 
-def on_unknown(event_name, *args):
+def on_unknown(*args):
+    """Any event with no handler, and a packet the decoder could not take (realtime/packets.py)."""
+    return _unknown_event(request.event.get("message"), undecodable=UNDECODABLE in args)
+
+
+def _unknown_event(name, undecodable: bool = False) -> dict:
     p = palabre()
     conn = p.presence.get(request.sid)
     lang = conn.lang if conn else "fr"
@@ -81,7 +108,10 @@ def on_unknown(event_name, *args):
             p.spend_message(conn)
     except RoomError as err:
         return {"ok": False, "error": error_payload(err.code, lang, **err.params)}
-    return {"ok": False, "error": error_payload("unknown_event", lang, name=str(event_name)[:40])}
+    if undecodable:
+        return {"ok": False, "error": error_payload("bad_payload", lang)}
+    name = valid_text(name if isinstance(name, str) else str(name))[:40]
+    return {"ok": False, "error": error_payload("unknown_event", lang, name=name)}
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .errors import RoomError
 from .payload import is_id
+from .text import valid_text
 
 KINDS = ("idea", "question", "comment", "vote", "action", "note")
 # Until an agenda step says otherwise, phones post ideas, questions and comments.
@@ -29,8 +30,9 @@ class NewContribution:
 
 
 def clean_text(raw) -> str:
-    """Trim, normalise, and drop control characters (newlines and tabs stay)."""
-    text = unicodedata.normalize("NFC", str(raw))
+    """The way text enters the store: lone surrogates replaced (room/text.py decides), NFC,
+    control characters dropped (newlines and tabs stay), trimmed."""
+    text = unicodedata.normalize("NFC", valid_text(str(raw)))
     text = _CONTROL.sub("", text).strip()
     return text if text.strip(_INVISIBLE).strip() else ""
 

@@ -18,6 +18,7 @@ format edits, and one stale key must not stop the room.
 """
 from __future__ import annotations
 
+from .contributions import clean_text
 from .errors import RoomError
 from .formats import Format
 
@@ -83,7 +84,7 @@ def clean_overrides(fmt: Format, overrides) -> dict:
                         raise RoomError("unknown_field", field=f"{field}.{key}.{lang}")
                     if not isinstance(words, str) or len(words) > MAX_PROMPT:
                         raise RoomError("bad_field", field=f"{field}.{key}.{lang}")
-                prompts[key] = dict(text)
+                prompts[key] = {lang: clean_text(words) for lang, words in text.items()}
             if prompts:
                 cleaned["prompts"] = prompts
         elif name == "anonymous":

@@ -11,10 +11,11 @@ from .database import AUDIENCES_BY_ROLE, Database, DuplicateId, NotFound, StoreE
 from .events import EventsStore
 from .groups import GroupsStore
 from .keys import answers_key, owner_key, token_hash
+from .sessions import SessionsStore
 from .shapes import own_contribution, public_contribution, public_participant, staff_contribution
 
 
-class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, Database):
+class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 

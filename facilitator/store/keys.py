@@ -31,3 +31,8 @@ def answers_key(token: str, activity_id: int) -> str:
     """Keys one person's questionnaire answers in one activity, and nothing else."""
     return _hash(f"answers:{activity_id}", token)
 
+
+
+def session_hash(session_id: str) -> str:
+    """How a facilitator session is kept: the id itself only lives in the browser's cookie."""
+    return _hash("staff-session", session_id)

@@ -7,7 +7,7 @@ from ..i18n import pick_lang
 from ..room.contributions import clean_name
 from ..room.errors import RoomError
 from ..store import public_participant
-from .common import choose_lang, error_json, palabre
+from .common import choose_lang, error_json, json_body, palabre
 from .participant_pages import find_event_or_page
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,9 +31,10 @@ def join(code: str):
     if page:
         return error_json("throttled" if page[1] == 429 else "unknown_code", page[1])
     choose_lang(event)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return error_json("bad_payload", 400)
+    try:
+        body = json_body()
+    except RoomError as err:
+        return error_json(err.code, 400)
     g.lang = pick_lang(body.get("lang"), g.lang)  # the phone's chosen language, errors included
     try:
         for key in body:  # a field this server does not know is refused by name, never dropped

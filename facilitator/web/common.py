@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import gzip
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from ..i18n import error_payload, pick_lang
+from ..room.errors import RoomError
+from ..room.text import clean_payload
 from ..ui_text import client_strings, t
 
 LANG_COOKIE = "palabre_lang"
@@ -115,19 +118,64 @@ def install(app: Flask) -> None:
     def healthz():
         return jsonify({"ok": True})
 
-    def _wants_json() -> bool:
-        return request.path.startswith("/api/") or request.is_json
+    from . import security
+    security.install(app)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
 
-    def no_such_page(err):
-        """404, and 405 (a page that exists only for another method): nothing here for you."""
-        if _wants_json():
-            return error_json("not_found" if err.code == 404 else "bad_payload", err.code)
-        choose_lang()
-        return render_template("message.html", title=t("notfound.title", g.lang), body=""), err.code
 
-    app.register_error_handler(404, no_such_page)
-    app.register_error_handler(405, no_such_page)
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
 
-    @app.errorhandler(413)
-    def too_large(_err):
-        return error_json("bad_payload", 413)
+
+def _message_page(title_key: str, body_key: str | None, status: int):
+    choose_lang()
+    body = t(body_key, g.lang) if body_key else ""
+    return render_template("message.html", title=t(title_key, g.lang), body=body), status
+
+
+def refuse(code: str, status: int):
+    """A refusal with an error code: JSON on /api/ routes, the message page otherwise."""
+    if wants_json():
+        return error_json(code, status)
+    from ..i18n import error_message
+    choose_lang()
+    return render_template("message.html", title=t("badrequest.title", g.lang),
+                           body=error_message(code, g.lang)), status
+
+
+def _http_error(err: HTTPException):
+    """Every HTTP error: JSON with a code on /api/ routes (or a JSON request), a page otherwise.
+    404 → not_found; 5xx → server_error; any other 4xx (405, 413, 400, 415…) → bad_payload."""
+    status = err.code or 500
+    code = "not_found" if status == 404 else "server_error" if status >= 500 else "bad_payload"
+    if wants_json():
+        return error_json(code, status)
+    if status in (404, 405):  # nothing here for you, whatever the method
+        return _message_page("notfound.title", None, status)
+    if status >= 500:
+        return _message_page("error.title", "error.body", status)
+    return _message_page("badrequest.title", "badrequest.body", status)
+
+
+def _unexpected(err: Exception):
+    """A bug in a route: logged, and answered like any other error (JSON or the page)."""
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    try:
+        return _http_error(InternalServerError())
+    except Exception:  # the error page itself failed: say it in both languages, plainly
+        return Response("Erreur du serveur. / Server error.", 500, mimetype="text/plain")
+
+
+def json_body() -> dict:
+    """The request's JSON object, its text made valid (room/text.py), or ``bad_payload``:
+    not JSON, not an object, nested too deep for the parser, a number too large for it."""
+    try:
+        body = request.get_json(force=False, silent=False)
+    except RequestEntityTooLarge:
+        raise  # 413, answered by _http_error
+    except (HTTPException, RecursionError, ValueError):
+        raise RoomError("bad_payload") from None
+    if not isinstance(body, dict):
+        raise RoomError("bad_payload")
+    return clean_payload(body)

@@ -1,6 +1,7 @@
 """The facilitator's pages: sign-in by the secret link, the events, the live dashboard."""
 from __future__ import annotations
 
+import hmac
 from functools import wraps
 
 from flask import (Blueprint, abort, g, redirect, render_template, request, session,
@@ -9,6 +10,7 @@ from flask import (Blueprint, abort, g, redirect, render_template, request, sess
 from ..room.errors import RoomError
 from ..ui_text import t
 from .common import choose_lang, palabre
+from .security import local_path
 
 bp = Blueprint("facilitator", __name__)
 
@@ -26,24 +28,24 @@ def signed_in(view):
 
 @bp.get("/f/<token>")
 def sign_in(token: str):
-    """The link printed at start. It sets a session cookie and never shows the token again."""
+    """The link printed at start. It opens a server-side session (store/sessions.py): the
+    cookie holds a random session id, never the token, and sign-out revokes it."""
     p = palabre()
     choose_lang()
-    if token != p.store.facilitator_token():
+    if not hmac.compare_digest(token.encode(), p.store.facilitator_token().encode()):
         return render_template("message.html", title=t("signin.title", g.lang),
                                body=t("signin.bad", g.lang)), 403
-    session["facilitator"] = token
+    p.store.close_staff_session(session.get("staff"))  # a new sign-in replaces the old one
+    session.clear()
+    session["staff"] = p.store.open_staff_session(p.clock.now())
     session.permanent = True
-    target = request.args.get("next", "")
-    # Only paths of this server: an open redirect would leak the session to another site.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("facilitator.events")
-    return redirect(target)
+    return redirect(local_path(request.args.get("next"), url_for("facilitator.events")))
 
 
 @bp.post("/facilitator/signout")
 def sign_out():
-    session.pop("facilitator", None)
+    palabre().store.close_staff_session(session.get("staff"))
+    session.clear()
     return redirect(url_for("participant.home"))
 
 

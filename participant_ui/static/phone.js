@@ -7,7 +7,10 @@
   var CODE = b.getAttribute('data-code'), LANG = b.getAttribute('data-lang');
   var MAX = +b.getAttribute('data-max') || 500;
   var K = 'palabre:' + CODE + ':';
-  var RETRY = {timeout: 3, rate_limited: 3, server_error: 10, unknown_participant: 5};
+  // Transient refusals are retried later with backoff; every other code is permanent: the post
+  // is shown refused with the reason, to edit and resend or to discard (protocol.md §4).
+  var TRANSIENT = {timeout: 1, rate_limited: 1, server_error: 1, unknown_participant: 1};
+  var later = {}, hold = 0;  // client_id -> {n: tries, at: next try}; the whole phone's pause
 
   function get(k) { try { return localStorage.getItem(K + k); } catch (e) { return null; } }
   function set(k, v) {
@@ -57,7 +60,31 @@
     li.appendChild(meta);
     li.appendChild(mk('p', 'txt', c.text));
     if (msg) li.appendChild(mk('p', 'msg', msg));
+    if (state === 'refused') {
+      li.appendChild(act('edit', function () {
+        drop(c);
+        ta.value = c.text;
+        var r = d.querySelector('#post-kind input[value="' + c.kind + '"]');
+        if (r) { r.checked = true; showAction(); }
+        if (c.meta) { $('post-who').value = c.meta.who || ''; $('post-when').value = c.meta.when || ''; }
+        counter();
+        ta.focus();
+      }));
+      li.appendChild(act('discard', function () { drop(c); }));
+    }
     return li;
+  }
+
+  function act(k, f) {
+    var x = btn(k, S['me.' + k], 'data-act', k);
+    x.onclick = f;
+    return x;
+  }
+
+  function drop(c) {
+    mine = mine.filter(function (x) { return x.client_id !== c.client_id; });
+    keep('mine', mine);
+    render();
   }
 
   function render() {
@@ -117,7 +144,7 @@
   // so that at every moment the post is in at least one of the two lists.
   function settle(it, c, msg) {
     var rec = c || {client_id: it.client_id, kind: it.kind, text: it.text,
-                    anonymous: it.anonymous, at: it.at, refused: true, msg: msg};
+                    anonymous: it.anonymous, at: it.at, meta: it.meta, refused: true, msg: msg};
     mine = mine.filter(function (x) { return x.client_id !== it.client_id; });
     mine.unshift(rec);
     keep('mine', mine);
@@ -126,26 +153,40 @@
     render();
   }
 
+  // One post in flight at a time: the oldest whose next try is due. A post that failed for a
+  // transient reason waits its backoff (2 s doubling to a minute, with jitter so a room does not
+  // retry in step) while the others go ahead of it.
   function flush() {
-    if (busy || !online || !fresh().length) return;
-    var it = outbox[0], g = gen;
+    clearTimeout(timer);
+    if (busy || !online) return;
+    var now = Date.now(), it = null, next = 1 / 0, i, t, l;
+    fresh();
+    for (i = 0; i < outbox.length && !it; i++) {
+      l = later[outbox[i].client_id];
+      t = Math.max(hold, l ? l.at : 0);
+      if (t <= now) it = outbox[i];
+      else if (t < next) next = t;
+    }
+    if (!it) { if (next < 1 / 0) timer = setTimeout(flush, next - now); return; }
+    var g = gen;
     busy = true;
     Live.ask(sock, 'contribution:create',
              {client_id: it.client_id, kind: it.kind, text: it.text, anonymous: it.anonymous,
               meta: it.meta || undefined, slot: it.slot || undefined},
              function (a) {
-      var code = a.ok ? '' : (a.error && a.error.code) || 'timeout', wait = RETRY[code];
+      var e = a.error || {}, code = a.ok ? '' : e.code || 'timeout';
       if (a.ok) settle(it, a.contribution);
-      else if (!wait) settle(it, null, a.error.message || code);
-      else if (a.error.message) { it.msg = a.error.message; render(); }
+      else if (!TRANSIENT[code]) settle(it, null, e.message || code);
+      else {
+        l = later[it.client_id] = later[it.client_id] || {n: 0};
+        l.at = Date.now() + Math.min(60, Math.pow(2, ++l.n)) * (500 + Math.random() * 1000);
+        // The message budget is the phone's: every post waits for it, not only this one.
+        if (code === 'rate_limited') hold = Date.now() + (e.wait || 3) * 1000 + 300;
+        if (e.message) { it.msg = e.message; render(); }
+      }
       if (g !== gen) return;  // the connection changed: the new one flushes by itself
       busy = false;
-      if (wait) {
-        clearTimeout(timer);
-        timer = setTimeout(flush, (a.error && a.error.wait || wait) * 1000 + 300);
-      } else {
-        flush();
-      }
+      flush();
     });
   }
 
@@ -177,7 +218,8 @@
         roomUpdate(u);
         feat('update', u);
       },
-      onSync: flush,
+      // A new connection resends the whole outbox at once (protocol.md §4, 7).
+      onSync: function () { later = {}; hold = 0; flush(); },
       onStatus: function (st, e) {
         online = st === 'online';
         if (online) everOnline = true;
