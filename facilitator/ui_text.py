@@ -118,11 +118,13 @@ UI = {
 }
 
 
+from .ui_text_fair import FAIR_UI  # noqa: E402
 from .ui_text_room import ROOM_UI  # noqa: E402
 from .ui_text_staff import STAFF_UI  # noqa: E402
 
 UI.update(ROOM_UI)
 UI.update(STAFF_UI)
+UI.update(FAIR_UI)
 
 
 def t(key: str, lang: str, **params) -> str:

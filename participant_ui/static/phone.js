@@ -246,6 +246,7 @@
     (snap.shared || []).forEach(function (c) { items[c.id] = c; });
     drawRoom();
     fillAnswers();
+    feature(snap);
   }
 
   function roomUpdate(u) {
@@ -276,6 +277,15 @@
         drawShared();
         break;
     }
+    feature(null, u);
+  }
+
+  // A feature's own phone script (the fair...) loads when the current activity or this page
+  // needs it (activity.feature, body data-feature), then sees every snapshot and update.
+  function feature(snap, u) {
+    var a = room && room.activity, n = a && a.feature || b.getAttribute('data-feature'), k;
+    if (n && !Live.features[n]) Live.load(n, function () { sock.live.resync(); });
+    for (k in Live.features) Live.features[k]({snap: snap, u: u, sock: sock, me: me, room: room, ring: ring});
   }
 
   function setRoom(data) {
