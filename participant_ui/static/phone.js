@@ -280,11 +280,12 @@
     feature(null, u);
   }
 
-  // A feature's own phone script (the fair...) loads when the current activity or this page
-  // needs it (activity.feature, body data-feature), then sees every snapshot and update.
+  // A feature's phone script (the fair...) loads once the snapshot has that feature's part, or
+  // the address is a kiosk QR's (?kiosk=), then sees every snapshot and update.
+  var FEAT = JSON.parse($('scripts').textContent);
   function feature(snap, u) {
-    var a = room && room.activity, n = a && a.feature || b.getAttribute('data-feature'), k;
-    if (n && !Live.features[n]) Live.load(n, function () { sock.live.resync(); });
+    var k;
+    for (k in FEAT) if ((snap && snap[k] || /[?&]kiosk=/.test(location.search) && k == 'fair') && !Live.features[k]) Live.load(k, function () { sock.live.resync(); });
     for (k in Live.features) Live.features[k]({snap: snap, u: u, sock: sock, me: me, room: room, ring: ring});
   }
 
