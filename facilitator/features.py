@@ -17,9 +17,11 @@ from typing import Callable
 from .realtime import agenda as agenda_realtime
 from .realtime import contributions as contributions_realtime
 from .realtime import events as events_realtime
+from .realtime import fair as fair_realtime
 from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
+from .store import fair as fair_store
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Feature:
     log_types: tuple[str, ...]
     handlers: ModuleType | None
     snapshot: Callable | None  # (palabre, connection, event row) -> dict
+    # (palabre, connection) -> audiences beyond the role's, e.g. "kiosk:<id>" for its presenters
+    audiences: Callable | None = None
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -45,6 +49,12 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
                        "answers.updated"),
             handlers=agenda_realtime, snapshot=agenda_realtime.snapshot),
+    Feature("fair",
+            migrations={5: fair_store.migration_5},
+            log_types=("fair.kiosks", "fair.groups", "fair.schedule", "fair.slot", "fair.visitors",
+                       "fair.feedback", "fair.dots", "fair.rules", "fair.jury", "fair.projector"),
+            handlers=fair_realtime, snapshot=fair_realtime.snapshot,
+            audiences=fair_realtime.audiences),
 )
 
 

@@ -13,6 +13,7 @@ class Connection:
     lang: str
     participant: dict | None = None
     token: str | None = None
+    kiosk_id: int | None = None  # role "kiosk": the idea-fair kiosk whose staff link opened it
 
 
 class Presence:

@@ -46,9 +46,13 @@ def wire(entry: dict) -> dict:
 
 
 def broadcast(entries: list[dict]) -> None:
-    """Send committed log entries to the screens of their audience."""
+    """Send committed log entries to the screens of their audience. A kiosk's entries
+    ("kiosk:<id>") also go to the staff, who see every kiosk (docs/protocol.md §10.1)."""
     for entry in entries:
-        socketio.emit("update", wire(entry), to=room_name(entry["event_id"], entry["audience"]))
+        rooms = [room_name(entry["event_id"], entry["audience"])]
+        if entry["audience"].startswith("kiosk:"):
+            rooms.append(room_name(entry["event_id"], "staff"))
+        socketio.emit("update", wire(entry), to=rooms)
 
 
 # --- handlers -----------------------------------------------------------------------------------

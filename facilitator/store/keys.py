@@ -31,3 +31,8 @@ def answers_key(token: str, activity_id: int) -> str:
     """Keys one person's questionnaire answers in one activity, and nothing else."""
     return _hash(f"answers:{activity_id}", token)
 
+
+
+def kiosk_key(token: str) -> str:
+    """How a kiosk's staff link (the presenter view) is kept: the token lives only in the link."""
+    return _hash("kiosk", token)

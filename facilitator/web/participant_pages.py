@@ -1,12 +1,12 @@
 """The phone's pages: enter a code, join, contribute. Files live in participant_ui/."""
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 
 import participant_ui
 
 from ..room.codes import looks_like_code, normalise_code
-from ..ui_text import t
+from ..ui_text import client_strings, t
 from .common import choose_lang, palabre
 
 bp = Blueprint("participant", __name__, template_folder=str(participant_ui.TEMPLATES),
@@ -50,3 +50,17 @@ def phone(code: str):
         return redirect(url_for("participant.phone", code=event["code"], **request.args))
     choose_lang(event)
     return render_template("phone.html", event=palabre().event_view(event))
+
+
+# The words of a feature's phone script, fetched with the script when the room enters it: the
+# phone's first load cannot carry every feature's (docs/protocol.md §10.6).
+FEATURE_STRINGS = {"fair": ("fair.", "fp.", "fk.")}
+
+
+@bp.get("/p/strings/<feature>.json")
+def feature_strings(feature: str):
+    prefixes = FEATURE_STRINGS.get(feature) or abort(404)
+    lang = choose_lang()
+    response = jsonify(client_strings(prefixes, lang))
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

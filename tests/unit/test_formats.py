@@ -18,6 +18,7 @@ BUILTIN_IDS = {
     "evaluation": ["survey"],
     "qna": ["questions"],
     "brainstorm": ["ideas"],
+    "idea-fair": ["setup", "visit", "results"],
 }
 
 # A valid format to break one field at a time.
