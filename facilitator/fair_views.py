@@ -50,6 +50,14 @@ class FairViews:
         activity, _slots, _run = self.activities.current(event_id)
         return activity if activity and activity["format_id"] == FORMAT_ID else None
 
+    def presented_fair(self, event_id: int, participant_id: int) -> dict | None:
+        """The fair of the latest kiosk a participant presents: their presenter view works
+        before the fair is the room's current activity, and after it."""
+        for kiosk in reversed(self.store.event_kiosks(event_id)):
+            if participant_id in kiosk["presenters"] or kiosk["note_taker"] == participant_id:
+                return self.store.activity(event_id, kiosk["activity_id"])
+        return None
+
     def _people(self, event_id: int) -> dict[int, dict]:
         return {p["id"]: p for p in self.store.list_participants(event_id)}
 

@@ -25,6 +25,8 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
         return {"fair": p.fair.fair_view(activity, now, role="kiosk", kiosk_id=kiosk["id"])
                 if activity else None}
     current = p.fair.current_fair(event["id"])
+    if current is None and conn.participant:
+        current = p.fair.presented_fair(event["id"], conn.participant["id"])
     snap = {"fair": p.fair.fair_view(current, now, role=conn.role, participant=conn.participant)
             if current else None}
     if conn.role == "facilitator":

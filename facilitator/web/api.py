@@ -54,4 +54,6 @@ def join(code: str):
         event["id"], name, organisation, anonymous, g.lang, p.clock.now())
     from ..realtime import broadcast
     broadcast(entries)
+    # A late arrival at an idea fair joins a visiting group at once (facilitator/fair.py).
+    broadcast(p.fair.place_late(event["id"], participant, p.clock.now()))
     return jsonify({"ok": True, "participant": public_participant(participant), "token": token}), 201
