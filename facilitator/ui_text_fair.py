@@ -108,6 +108,8 @@ FAIR_UI: dict[str, tuple[str, str]] = {
     "fk.mark": ("Marquer comme répondue", "Mark as answered"),
     "fk.unmark": ("Répondue ✓ (annuler)", "Answered ✓ (undo)"),
     "fk.open_only": ("Masquer les questions répondues", "Hide answered questions"),
+    "fk.open.one": ("{n} sans réponse", "{n} unanswered"),
+    "fk.open.other": ("{n} sans réponse", "{n} unanswered"),
     "fk.comments": ("Commentaires", "Comments"),
     "fk.comments_empty": ("Pas encore de commentaire.", "No comments yet."),
     "fk.ratings": ("Notes des visiteurs", "Visitors' ratings"),

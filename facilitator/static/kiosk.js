@@ -66,7 +66,7 @@
         .sort(function (a, b) { return b.id - a.id; });
       function of(kind) { return all.filter(function (x) { return x.kind === kind; }); }
       var qs = of('question'), open = qs.filter(function (x) { return !x.answered; });
-      var qsec = section(f, 'k-questions', S['fk.questions'] + ' · ' + P('fair.questions', open.length));
+      var qsec = section(f, 'k-questions', S['fk.questions'] + ' · ' + P('fk.open', open.length));
       var lab = el('label', 'check', null, qsec), box = el('input', null, null, lab);
       box.type = 'checkbox';
       box.checked = hideDone;
@@ -79,7 +79,7 @@
         btn.setAttribute('data-answer', x.id);
         btn.setAttribute('aria-pressed', x.answered ? 'true' : 'false');
       });
-      var ad = section(f, 'k-adopts', S['fk.adopts'] + ' · ' + P('fair.adopts', of('adopt').length));
+      var ad = section(f, 'k-adopts', S['fk.adopts'] + ' (' + of('adopt').length + ')');
       el('p', 'note', S['fk.adopts_hint'], ad);
       list(ad, of('adopt'), S['fk.adopts_empty'], function (li, x) {
         el('p', 'k-contact', x.contact || S['fk.no_contact'], li);

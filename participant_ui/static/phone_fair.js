@@ -265,7 +265,6 @@
     if (typing) { typing.addEventListener('blur', draw); return; }  // never under the fingers
     for (i = 0; i < ds.length; i++) keepOpen[ds[i].getAttribute('data-kiosk-id') || ds[i].className] = 1;
     var f = d.createDocumentFragment();
-    el('h2', 'f-title', S['fair.name'], f);
     drawWhere(f);
     if (open != null) drawKiosk(f, open);
     else if (fair) drawList(f);
@@ -387,7 +386,7 @@
     me = fair && fair.me || {};
     if (fair) byId = {};  // a stand opened by its QR outside the fair stays open
     (fair ? fair.kiosks : []).forEach(function (k) { byId[k.id] = k; });
-    if (fair && me.at_kiosk != null && visited == null) visited = me.at_kiosk;
+    if (fair && me.at_kiosk != null && visited == null) visited = open = me.at_kiosk;  // after a reload
     if (fair) sent = (me.feedback || []).slice();
   }
 

@@ -1,4 +1,5 @@
 """Phones on a hotspot: the first load of the phone page stays within 30 KB gzipped."""
+import json
 import re
 
 import requests
@@ -28,3 +29,19 @@ def test_phone_first_load_is_light_and_self_hosted(server, event):
         total += size
     print(f"phone first load: {total} bytes gzipped (budget {BUDGET})")
     assert total <= BUDGET, f"phone first load is {total} bytes gzipped, budget {BUDGET}"
+
+
+FEATURE_BUDGET = 8 * 1024
+
+
+def test_the_fair_phone_script_loads_on_demand_and_stays_light(server, event):
+    """phone_fair.js is listed for Live.load, never loaded by the first page, and small."""
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert not any("phone_fair" in a for a in loaded), loaded
+    scripts = re.search(r'<script id="scripts" type="application/json">(.*?)</script>', html, re.S)
+    url = json.loads(scripts.group(1))["fair"]
+    size, encoding = gzipped_size(server.base + url)
+    assert encoding == "gzip"
+    print(f"phone_fair.js: {size} bytes gzipped (budget {FEATURE_BUDGET})")
+    assert size <= FEATURE_BUDGET, f"phone_fair.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
