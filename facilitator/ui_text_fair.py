@@ -188,7 +188,7 @@ FAIR_UI: dict[str, tuple[str, str]] = {
     "fd.progress_started.other": ("{n} commencées", "{n} started"),
     "fd.leaderboard": ("Classement", "Leaderboard"),
     "fd.leaderboard_none": ("Aucune fiche complète pour l'instant.", "No complete sheet yet."),
-    "fd.normalised_hint": ("Classé par la note corrigée de la sévérité de chaque juré (voir l'aide) ; "
+    "fd.normalised_hint": ("Classé par la note corrigée de la sévérité de chaque membre du jury (voir l'aide) ; "
                            "la moyenne brute est à côté.",
                            "Ranked by the score corrected for each juror's severity (see the help); "
                            "the raw mean is beside it."),

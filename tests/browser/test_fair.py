@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from live_server import dashboard, phone
 
-SHOTS = "/tmp/fairshots"  # set to a folder path to keep screenshots while working on the screens
+SHOTS = None  # set to a folder path to keep screenshots while working on the screens
 
 
 @pytest.fixture
