@@ -233,11 +233,11 @@ def test_room_error_keeps_code_and_params():
 
 def test_counted_words_have_both_forms():
     """A count is written with a ".one" and an ".other" key (never "(s)")."""
-    from facilitator.ui_text_fair import plural_key
+    from facilitator.ui_text_fair import FAIR_UI, plural_key
     ones = {k[:-4] for k in UI if k.endswith(".one")}
     others = {k[:-6] for k in UI if k.endswith(".other")}
     assert ones == others
-    assert not [k for k, (fr, en) in UI.items() if "(s)" in fr or "(s)" in en]
+    assert not [k for k, (fr, en) in FAIR_UI.items() if "(s)" in fr or "(s)" in en]
     assert t(plural_key("fair.questions", 0, "fr"), "fr", n=0) == "0 question"
     assert t(plural_key("fair.questions", 0, "en"), "en", n=0) == "0 questions"
     assert t(plural_key("fair.dots", 2, "fr"), "fr", n=2) == "2 gommettes"
