@@ -9,6 +9,7 @@ from .activities import Activities
 from .clock import Clock
 from .config import Settings
 from .groups import Groups
+from .fair import Fair
 from .i18n import LANGS
 from .network import base_url
 from .presence import Presence
@@ -45,6 +46,7 @@ class Palabre:
         self.formats = load_formats([BUILTIN_DIR, *map(Path, settings.formats_dirs)])
         self.activities = Activities(store, self.formats)
         self.groups = Groups(store, self.activities, settings.max_text, self.clock)
+        self.fair = Fair(store, self.activities, self.room_url)
         self.quiet_gc = QuietCollector()
         self._ticking = False
 
@@ -128,6 +130,8 @@ class Palabre:
                 now = self.clock.now()
                 for event_id in self.store.running_events():
                     broadcast(self.activities.tick(event_id, now))
+                for entries in self.fair.tick_all(now).values():
+                    broadcast(entries)  # the idea fair's slot clock (facilitator/fair.py)
                 if ticks % FORGET_EVERY == 0:
                     for limiter in (self.post_limiter, self.bad_codes, self.messages, self.joins):
                         limiter.forget_idle(now)

@@ -17,10 +17,12 @@ from typing import Callable
 from .realtime import agenda as agenda_realtime
 from .realtime import contributions as contributions_realtime
 from .realtime import events as events_realtime
+from .realtime import fair as fair_realtime
 from .realtime import groups as groups_realtime
 from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
+from .store import fair as fair_store
 from .store import groups as groups_store
 from .store import sessions as sessions_store
 
@@ -32,6 +34,8 @@ class Feature:
     log_types: tuple[str, ...]
     handlers: ModuleType | None
     snapshot: Callable | None  # (palabre, connection, event row) -> dict
+    # (palabre, connection) -> audiences beyond the role's, e.g. "kiosk:<id>" for its presenters
+    audiences: Callable | None = None
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -58,6 +62,12 @@ FEATURES: tuple[Feature, ...] = (
     # The facilitator's server-side sessions (docs/security.md); no log, no handlers.
     Feature("sessions", migrations={6: sessions_store.migration_6}, log_types=(),
             handlers=None, snapshot=None),
+    Feature("fair",
+            migrations={7: fair_store.migration_7},
+            log_types=("fair.kiosks", "fair.groups", "fair.schedule", "fair.slot", "fair.visitors",
+                       "fair.feedback", "fair.dots", "fair.rules", "fair.jury", "fair.projector"),
+            handlers=fair_realtime, snapshot=fair_realtime.snapshot,
+            audiences=fair_realtime.audiences),
 )
 
 

@@ -14,6 +14,7 @@ class Connection:
     participant: dict | None = None
     token: str | None = None
     session_id: str | None = None  # the facilitator's server-side session, checked on each event
+    kiosk_id: int | None = None  # role "kiosk": the idea-fair kiosk whose staff link opened it
 
 
 class Presence:

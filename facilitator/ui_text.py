@@ -126,6 +126,7 @@ UI = {
 }
 
 
+from .ui_text_fair import FAIR_UI  # noqa: E402
 from .ui_text_room import ROOM_UI  # noqa: E402
 from .ui_text_staff import STAFF_UI  # noqa: E402
 from .ui_text_groups import GROUPS_UI  # noqa: E402
@@ -133,6 +134,7 @@ from .ui_text_groups import GROUPS_UI  # noqa: E402
 UI.update(ROOM_UI)
 UI.update(STAFF_UI)
 UI.update(GROUPS_UI)
+UI.update(FAIR_UI)
 
 
 def t(key: str, lang: str, **params) -> str:

@@ -49,14 +49,16 @@ def wire(entry: dict) -> dict:
 def broadcast(entries: list[dict]) -> None:
     """Send committed log entries to the screens of their audience.
 
-    A group's entries (audience ``group:<id>``, docs/protocol.md §10.2) go to its members'
-    room and the dashboard, and to the projector while the group is shared or projected
-    (shared groups' rooms also hold every phone: realtime/groups.rejoin)."""
+    A group's entries (audience ``group:<id>``, docs/protocol.md §10.2) and a kiosk's
+    (``kiosk:<id>``, §11.1) also go to the dashboard, which sees every group and kiosk; a group's
+    go to the projector too while the group is shared or projected (shared groups' rooms also
+    hold every phone: realtime/groups.rejoin)."""
     for entry in entries:
-        to = room_name(entry["event_id"], entry["audience"])
-        if entry["audience"].startswith("group:"):
-            to = [to, room_name(entry["event_id"], "staff")]
-            if _watched(entry["event_id"], entry["audience"]):
+        audience = entry["audience"]
+        to = [room_name(entry["event_id"], audience)]
+        if audience.startswith(("group:", "kiosk:")):
+            to.append(room_name(entry["event_id"], "staff"))
+            if audience.startswith("group:") and _watched(entry["event_id"], audience):
                 to.append(room_name(entry["event_id"], "wall"))
         socketio.emit("update", wire(entry), to=to)
 

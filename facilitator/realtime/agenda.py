@@ -183,4 +183,5 @@ def advance_clock(p, conn, payload):
     now = p.clock.now()
     # Always announce the state: open screens re-learn the (moved) server time from it.
     broadcast(p.activities.tick(conn.event_id, now) or [p.activities.state_entry(conn.event_id, now)])
+    broadcast(p.fair.tick(conn.event_id, now))  # the idea fair's slots move with the same clock
     return {"server_time": p.clock.now()}

@@ -48,6 +48,13 @@ def _authenticate(auth) -> Connection:
         if not p.is_facilitator(session):
             raise RoomError("not_signed_in")
         conn.session_id = session.get("staff")
+    if role == "kiosk":
+        # The presenter view opened by a kiosk's staff link: the token names the kiosk.
+        token = auth.get("token")
+        kiosk = p.store.kiosk_by_token(token) if isinstance(token, str) else None
+        if kiosk is None or kiosk["event_id"] != event["id"]:
+            raise RoomError("unknown_kiosk_link")
+        conn.kiosk_id = kiosk["id"]
     if role == "participant":
         token = auth.get("token")
         participant = p.store.participant_by_token(event["id"], token) if isinstance(token, str) else None
@@ -123,13 +130,19 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     return snap
 
 
+def extra_audiences(p, conn: Connection) -> tuple[str, ...]:
+    """Audiences a feature gives some screens beyond their role's (an idea-fair kiosk's)."""
+    return tuple(a for feature in p.features if feature.audiences is not None
+                 for a in feature.audiences(p, conn))
+
+
 @handler("sync", roles=ROLES)
 def sync(p, conn: Connection, payload):
     """Join the screen's rooms, then tell it what it missed (or everything, as a snapshot)."""
     since = payload.get("since", 0)
     if not is_id(since) or since < 0:
         raise RoomError("bad_payload")
-    audiences = AUDIENCES_BY_ROLE[conn.role]
+    audiences = AUDIENCES_BY_ROLE[conn.role] + extra_audiences(p, conn)
     for audience in audiences:
         join_room(room_name(conn.event_id, audience))
     # Its groups' rooms (docs/protocol.md §10.2); the dashboard hears them through "staff".

@@ -26,7 +26,7 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
         snap["contributions"] = [public_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=False, limit=200,
                                                        audiences=AUDIENCES_BY_ROLE["projector"])]
-    else:
+    elif conn.role == "facilitator":  # a kiosk's presenter view gets no wall at all
         snap["contributions"] = [staff_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=True,
                                                        limit=STAFF_SNAPSHOT_LIMIT)]

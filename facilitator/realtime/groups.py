@@ -23,6 +23,8 @@ def group_audiences(p, conn: Connection) -> tuple[str, ...]:
     elif conn.role == "projector":
         ids = set(store.group_ids(conn.event_id, shared_only=True)) | set(
             store.projected_groups(conn.event_id))
+    elif conn.participant is None:  # an idea-fair kiosk's presenter view: no group of its own
+        return ()
     else:
         ids = set(store.groups_of_participant(conn.participant["id"])) | set(
             store.group_ids(conn.event_id, shared_only=True))

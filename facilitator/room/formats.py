@@ -47,6 +47,7 @@ PER_VALUES = ("", "topic")
 GROUP_LAYERS = ("breakout", "pairs", "fours", "tables", "circle")
 INSTRUCTION_KEYS = ("objective", "product", "example", "plenary")
 TABLE_ROUNDS = (2, 3)  # group_rounds.MIN_ROUNDS..MAX_ROUNDS: a tables step has one part a round
+FAIR_MODES = ("free", "rotation")
 
 #: Format, role, step, part and question ids; they end up in URLs, exports and CSS classes.
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -75,6 +76,16 @@ class Voting:
     reveal: str = "live"        # "at_once": counts hidden until the facilitator reveals
     extend: float = 0           # thumbs: minutes a "thumbs up" adds to the running part (Lean Coffee)
     among: str = ""             # dots: a run-off among the options tied first in this earlier step
+
+
+@dataclass(frozen=True)
+class FairSettings:
+    """The idea fair's defaults on its visiting step (``contributors = "kiosk"``); the
+    facilitator may change each when starting the fair (docs/protocol.md §11.3)."""
+    mode: str = "rotation"      # one of FAIR_MODES
+    slot_minutes: float = 7     # rotation: one slot at a kiosk (methods.md §2)
+    warning_minutes: float = 2  # rotation: the warning before the end of a slot
+    dots: int = 3               # dots each visitor spends across the kiosks
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,7 @@ class Step:
     hosts: bool = False         # tables: a host stays at each table (World Café)
     report_minutes: float = 0   # > 0: the breakout's report-back, minutes per group
     instructions: Instructions | None = None
+    fair: FairSettings | None = None  # the idea fair's visiting step only
 
 
 @dataclass(frozen=True)
@@ -165,9 +177,11 @@ class FormatError(ValueError):
 _FORMAT_KEYS = ("id", "label", "description", "roles", "role_labels", "steps")
 _STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contributors",
               "roles", "kinds", "visibility", "produces", "shared", "topics_from", "voting",
-              "questions", "parts", "groups", "hosts", "report_minutes", "instructions")
+              "questions", "parts", "groups", "hosts", "report_minutes", "instructions",
+              "fair")
 _PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per")
 _VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend", "among")
+_FAIR_KEYS = ("mode", "slot_minutes", "warning_minutes", "dots")
 _QUESTION_KEYS = ("id", "type", "label", "scale", "options")
 
 _MISSING = object()
@@ -457,6 +471,7 @@ def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ..
     if "vote" in kinds and voting.mode == "none":
         ck.error(where, "kinds", '"vote" needs [steps.voting] with a mode other than "none"')
 
+    fair = _parse_fair(ck, where, raw, contributors)
     parts = _parse_parts(ck, where, raw, step_id, label, prompt, duration, warning, advance)
     groups, hosts, report_minutes, instructions = _parse_groups(ck, where, raw, parts)
     return Step(id=step_id, label=label, prompt=prompt, duration=duration, warning=warning,
@@ -464,7 +479,7 @@ def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ..
                 visibility=visibility, produces=produces, shared=shared,
                 topics_from=topics_from, voting=voting, questions=questions, parts=parts,
                 groups=groups, hosts=hosts, report_minutes=report_minutes,
-                instructions=instructions)
+                instructions=instructions, fair=fair)
 
 
 def _parse_groups(ck: _Checker, where: list[str], raw: dict, parts: tuple):
@@ -495,6 +510,27 @@ def _parse_groups(ck: _Checker, where: list[str], raw: dict, parts: tuple):
                      + ", ".join(INSTRUCTION_KEYS))
         instructions = Instructions(**texts)
     return groups, hosts, report_minutes, instructions
+
+
+def _parse_fair(ck: _Checker, where: list[str], raw: dict, contributors: str) -> FairSettings | None:
+    table = _table(ck, where, raw, "fair")
+    if table is None:
+        return None
+    if contributors != "kiosk":
+        ck.error(where, "fair", f'only used with contributors = "kiosk" (contributors is "{contributors}")')
+    p = "fair."
+    _unknown_keys(ck, where, table, _FAIR_KEYS, prefix=p)
+    mode = _choice(ck, where, table, "mode", FAIR_MODES, "rotation", prefix=p)
+    slot = _number(ck, where, table, "slot_minutes", 7.0, prefix=p)
+    warning = _number(ck, where, table, "warning_minutes", 2.0, prefix=p)
+    dots = _int(ck, where, table, "dots", 3, 1, prefix=p)
+    if not 0 < slot <= 60:
+        ck.error(where, "fair.slot_minutes", "must be more than 0 and at most 60 minutes")
+    elif not 0 <= warning < slot:
+        ck.error(where, "fair.warning_minutes", f"must be at least 0 and less than slot_minutes ({_minutes(slot)})")
+    if dots > 10:
+        ck.error(where, "fair.dots", "must be at most 10")
+    return FairSettings(mode=mode, slot_minutes=slot, warning_minutes=warning, dots=dots)
 
 
 def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:

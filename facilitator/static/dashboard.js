@@ -202,6 +202,7 @@
     });
   }
 
+  Fair.init({strings: S, lang: LANG, send: send});
   Agenda.init({strings: S, lang: LANG, send: send, redraw: draw,
                items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
   Groups.init({strings: S, lang: LANG, send: send, resync: function () { sock.live.resync(); }});
@@ -222,6 +223,7 @@
       title(snap.event);
       Agenda.snapshot(snap);
       Groups.snapshot(snap);
+      Fair.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -250,6 +252,7 @@
       // Live, not replayed after a reconnect: only then does a state's server_time say "now".
       Agenda.update(u);
       Groups.update(u);
+      Fair.update(u);
       draw();
     },
     onStatus: function (st, e) {

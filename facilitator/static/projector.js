@@ -213,6 +213,116 @@
     d.title = t + ' — Palabre';
   }
 
+
+  // --- the idea fair: the schedule grid and the slot's countdown, the stands, the awards --------
+
+  var fair = null, fairById = {};
+  function setFair(f) {
+    fair = f || null;
+    fairById = {};
+    (fair ? fair.kiosks : []).forEach(function (k) { fairById[k.id] = k; });
+  }
+  function fairClock() {
+    var s = fair && fair.slot;
+    return s ? {status: s.status, ends_at: s.ends_at, remaining_s: s.seconds_left, paused: s.status === 'paused',
+                slot_index: s.index, started_at: 0, warning_s: fair.schedule ? fair.schedule.warning_seconds : 0} : null;
+  }
+  function P(key, n) {
+    return Live.fmt(S[key + ((LANG === 'fr' ? n < 2 : n === 1) ? '.one' : '.other')], {n: n});
+  }
+  function drawFair() {
+    var s = fair && fair.slot, box = $('fair-screen');
+    // Until the facilitator picks a view, a running fair shows its schedule and clock.
+    var view = fair && (fair.projector_view || (s && s.status !== 'not_started' ? 'schedule' : null));
+    var on = !!view;
+    b.toggleAttribute('data-fair', on);
+    box.hidden = !on;
+    if (!on) return;
+    box.setAttribute('data-view', view);
+    var body = $('fair-body');
+    body.textContent = '';
+    var rotation = s && s.mode === 'rotation' && fair.schedule && fair.schedule.slots.length;
+    var running = s && s.status !== 'not_started' && s.status !== 'finished';
+    $('fair-clock-box').hidden = !running || view === 'award' || view === 'kiosks';
+    $('fair-heading').textContent = view === 'award' ? S['fj.award'] : view === 'kiosks' ? S['fj.kiosks'] :
+      rotation ? S['fj.schedule'] : S['fj.free'];
+    $('fair-slot').textContent = rotation && s.index != null ?
+      Live.fmt(S['fair.slot'], {n: s.index + 1, count: s.slot_count}) : S['fj.free_left'];
+    if (view === 'schedule' && rotation) {
+      var t = mk('table', 'fair-grid');
+      t.id = 'fair-grid';
+      FairGrid(t, fair.schedule, s, function (id) { return fairById[id] ? fairById[id].title : '—'; }, S,
+               function (g) { return Live.fmt(S['fair.group'], {n: g + 1}); });
+      body.appendChild(t);
+    } else if (view === 'kiosks' || view === 'schedule' && !running) {
+      var ul = mk('ul', 'fair-kiosks');
+      fair.kiosks.forEach(function (k) {
+        var li = mk('li');
+        li.appendChild(mk('strong', 'code', k.code));
+        li.appendChild(mk('span', 'ttl', k.title));
+        if (k.organisation) li.appendChild(mk('span', 'org', k.organisation));
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    } else if (view === 'award') {
+      award(body);
+    }
+  }
+  function award(body) {
+    var j = fair.jury, dots = fair.dots, any = false;
+    if (j && j.revealed && j.results) {
+      any = true;
+      body.appendChild(mk('h2', null, S['fj.award_jury']));
+      var ol = mk('ol', 'fair-award');
+      ol.id = 'fair-award-jury';
+      j.results.filter(function (x) { return x.rank != null; }).slice(0, 8).forEach(function (x) {
+        var li = mk('li', x.rank === 1 ? 'first' : null), k = fairById[x.kiosk_id];
+        li.setAttribute('data-kiosk-id', x.kiosk_id);
+        li.appendChild(mk('span', 'rank', String(x.rank)));
+        li.appendChild(mk('span', 'ttl', k ? k.title : '—'));
+        if (k && k.organisation) li.appendChild(mk('span', 'org', k.organisation));
+        if (x.ex_aequo) li.appendChild(mk('span', 'tie', S['fair.tie']));
+        li.appendChild(mk('span', 'n', x.score.toFixed(1)));
+        ol.appendChild(li);
+      });
+      body.appendChild(ol);
+    }
+    if (dots && dots.revealed && dots.counts) {
+      any = true;
+      body.appendChild(mk('h2', null, S['fj.award_dots']));
+      var rows = fair.kiosks.map(function (k) { return {k: k, n: dots.counts[k.id] || 0}; })
+        .sort(function (a, c) { return c.n - a.n || a.k.position - c.k.position; }).slice(0, 8);
+      var dl = mk('ol', 'fair-award dots'), rank = 0, last = null;
+      dl.id = 'fair-award-dots';
+      rows.forEach(function (r, i) {
+        if (r.n !== last) { rank = i + 1; last = r.n; }
+        var li = mk('li', rank === 1 ? 'first' : null), tied = rows.filter(function (x) { return x.n === r.n; }).length > 1;
+        li.appendChild(mk('span', 'rank', String(rank)));
+        li.appendChild(mk('span', 'ttl', r.k.title));
+        if (tied) li.appendChild(mk('span', 'tie', S['fair.tie']));
+        li.appendChild(mk('span', 'n', P('fair.dots', r.n)));
+        dl.appendChild(li);
+      });
+      body.appendChild(dl);
+    }
+    if (!any) body.appendChild(mk('p', 'awaiting', S['fj.awaiting']));
+  }
+  function fairUpdate(u) {
+    var x = u.data || {};
+    if (!fair || x.activity_id !== fair.activity_id) return false;
+    switch (u.type) {
+      case 'fair.kiosks': fair.kiosks = x.kiosks; setFair(fair); break;
+      case 'fair.schedule': fair.schedule = x; break;
+      case 'fair.slot': fair.slot = x; Countdown.sync(x.server_time); break;
+      case 'fair.dots': fair.dots = x; break;
+      case 'fair.jury': fair.jury = x; break;
+      case 'fair.projector': fair.projector_view = x.view; break;
+      default: return false;
+    }
+    drawFair();
+    return true;
+  }
+
   Live.connect({
     role: 'projector', code: CODE, lang: LANG,
     onSnapshot: function (snap) {
@@ -228,14 +338,19 @@
       setTally(showable(snap.tally) ? snap.tally : shown[shown.length - 1] || snap.tally);
       ProjectorGroups.snapshot(snap);
       setMode(snap.projector_mode || mode);
+      setFair(snap.fair);
+      drawFair();
       draw();
     },
     onUpdate: function (u) {
       if (ProjectorGroups.update(u)) groupsOrWall();
       var x = u.data || {};
+      if (fairUpdate(u)) return;
       switch (u.type) {
         case 'agenda.state':
           setRoom(x);
+          // Another activity: the fair's screen goes until a snapshot brings the new one's.
+          if (fair && (!x.activity || x.activity.id !== fair.activity_id)) { setFair(null); drawFair(); }
           break;
         case 'votes.updated':  // only the results column moves: the wall stays as it is
           setTally(x);
@@ -290,5 +405,6 @@
   w.addEventListener('resize', function () { clearTimeout(fitTimer); fitTimer = setTimeout(fit, 150); });
   Countdown.attach($('countdown'), cur);
   ProjectorGroups.init({strings: S, lang: LANG, wall: function () { return mode === 'wall'; }});
+  Countdown.attach($('fair-countdown'), fairClock);
   setMode(mode);
 })(window, document);

@@ -10,15 +10,16 @@ from .contributions import ContributionsStore
 from .database import AUDIENCES_BY_ROLE, Database, DuplicateId, NotFound, StoreError
 from .events import EventsStore
 from .groups import GroupsStore
-from .keys import answers_key, owner_key, token_hash
+from .fair import FairStore
+from .keys import answers_key, kiosk_key, owner_key, token_hash
 from .sessions import SessionsStore
 from .shapes import own_contribution, public_contribution, public_participant, staff_contribution
 
 
-class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, Database):
+class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, FairStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 
-__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "NotFound", "Store", "StoreError", "answers_key",
+__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "NotFound", "Store", "StoreError", "answers_key", "kiosk_key",
            "own_contribution", "owner_key", "public_contribution", "public_participant",
            "staff_contribution", "token_hash"]

@@ -29,6 +29,9 @@ AUDIENCES_BY_ROLE = {
     "participant": ("all",),
     "projector": ("all", "wall"),
     "facilitator": ("all", "wall", "staff"),
+    # The presenter view of one idea-fair kiosk (its staff link); it also holds "kiosk:<id>",
+    # an audience of its own (features.py ``audiences``, docs/protocol.md §11.1).
+    "kiosk": ("all",),
 }
 
 

@@ -36,3 +36,6 @@ def answers_key(token: str, activity_id: int) -> str:
 def session_hash(session_id: str) -> str:
     """How a facilitator session is kept: the id itself only lives in the browser's cookie."""
     return _hash("staff-session", session_id)
+def kiosk_key(token: str) -> str:
+    """How a kiosk's staff link (the presenter view) is kept: the token lives only in the link."""
+    return _hash("kiosk", token)

@@ -61,3 +61,46 @@ def own_contribution(c: dict) -> dict:
     view["client_id"] = c["client_id"]
     return view
 
+
+
+# --- the idea fair ------------------------------------------------------------------------------
+
+def _person(p: dict | None) -> dict | None:
+    if p is None:
+        return None
+    anonymous = bool(p["anonymous"])
+    return {"id": p["id"], "name": None if anonymous else p["name"],
+            "organisation": None if anonymous else (p["organisation"] or None)}
+
+
+def public_kiosk(k: dict, people: dict[int, dict], event_code: str, room_url: str) -> dict:
+    """A kiosk as every screen sees it; never its staff link (only its hash is stored)."""
+    return {
+        "id": k["id"], "activity_id": k["activity_id"], "position": k["position"],
+        "code": k["code"], "title": k["title"], "organisation": k["organisation"] or "",
+        "description": k["description"] or "",
+        "visit_url": f"{room_url}/k/{event_code}/{k['code']}",
+        "qr_url": f"/qr/{event_code}/kiosk/{k['code']}.svg",
+        "presenters": [_person(people.get(pid)) for pid in k["presenters"] if pid in people],
+        "note_taker": _person(people.get(k["note_taker"])) if k["note_taker"] else None,
+    }
+
+
+def staff_feedback(f: dict) -> dict:
+    """A feedback item as its kiosk's presenters and the staff see it: the adoption contact
+    included. It is sent to nobody else but its author (``own_feedback``)."""
+    anonymous = bool(f.get("author_anonymous"))
+    return {
+        "id": f["id"], "activity_id": f["activity_id"], "kiosk_id": f["kiosk_id"],
+        "kind": f["kind"], "text": f["text"], "value": f["value"], "contact": f["contact"],
+        "answered": bool(f["answered"]), "created_at": f["created_at"],
+        "author": None if anonymous or f.get("author_name") is None else {
+            "id": f["participant_id"], "name": f["author_name"],
+            "organisation": f.get("author_org") or None},
+    }
+
+
+def own_feedback(f: dict) -> dict:
+    view = staff_feedback(f)
+    view["client_id"] = f["client_id"]
+    return view

@@ -64,4 +64,6 @@ def join(code: str):
     entries += p.groups.place_late(event["id"], participant, p.clock.now())
     from ..realtime import broadcast
     broadcast(entries)
+    # A late arrival at an idea fair joins a visiting group at once (facilitator/fair.py).
+    broadcast(p.fair.place_late(event["id"], participant, p.clock.now()))
     return jsonify({"ok": True, "participant": public_participant(participant), "token": token}), 201

@@ -248,16 +248,30 @@
     d.title = text + ' — Palabre';
   }
 
-  // A group step's screen is phone_groups.js, loaded when the room first enters one; until it
-  // runs, the last snapshot and the updates after it wait in F for it.
-  var F = {snap: null, q: []};
+  // A feature's phone script (groups, fair) loads once the room needs it: a step done in groups,
+  // or a snapshot holding the feature's part (the fair; a kiosk's QR address too). It registers
+  // Live.features[name] = {start(api), snapshot(s), update(u)}; until it runs, the last snapshot
+  // and the updates after it wait in F[name]. #scripts also lists "name.text", its words.
+  var FEAT = JSON.parse($('scripts').textContent), F = {};
+  function needs(k, snap) {
+    var s = step();
+    if (k === 'groups') return s && (s.groups || s.report_minutes);
+    return snap && snap[k] || k === 'fair' && /[?&]kiosk=/.test(location.search);
+  }
   function feat(f, x) {
-    var g = Live.features.groups, s = step();
-    if (g) return g[f](x);
-    if (f !== 'update') { F.snap = x; F.q = []; } else if (F.q.push(x) > 200) F.q.shift();
-    if (s && (s.groups || s.report_minutes)) Live.load('groups', function () {
-      Live.features.groups.start({sock: function () { return sock; }, me: function () { return me; },
-                                  step: step, uuid: uuid, F: F});
+    for (var k in FEAT) {
+      if (k.indexOf('.') > 0) continue;
+      var m = Live.features[k], q = F[k] || (F[k] = {snap: null, q: []});
+      if (m) { m[f](x); continue; }
+      if (f !== 'update') { q.snap = x; q.q = []; } else if (q.q.push(x) > 200) q.q.shift();
+      if (needs(k, q.snap)) starter(k, q);
+    }
+  }
+  function starter(k, q) {
+    Live.load(k, function () {
+      Live.features[k].start({sock: function () { return sock; }, me: function () { return me; },
+                              room: function () { return room; }, step: step, uuid: uuid,
+                              ring: ring, F: q});
     });
   }
 

@@ -49,3 +49,16 @@ def test_the_group_script_is_not_in_the_first_load_and_is_light(server, event):
     assert words <= 2 * 1024, f"the group screen's words are {words} bytes gzipped"
     text = requests.get(server.base + urls["groups.text"], timeout=5).json()
     assert text["gr.role_rapporteur"] == "Rapport"
+
+
+def test_the_fair_phone_script_loads_on_demand_and_stays_light(server, event):
+    """phone_fair.js is listed for Live.load, never loaded by the first page, and small."""
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert not any("phone_fair" in a for a in loaded), loaded
+    scripts = re.search(r'<script id="scripts" type="application/json">(.*?)</script>', html, re.S)
+    url = json.loads(scripts.group(1))["fair"]
+    size, encoding = gzipped_size(server.base + url)
+    assert encoding == "gzip"
+    print(f"phone_fair.js: {size} bytes gzipped (budget {FEATURE_BUDGET})")
+    assert size <= FEATURE_BUDGET, f"phone_fair.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"

@@ -21,6 +21,7 @@ BUILTIN_IDS = {
     "breakout": ["form", "work", "report"],
     "world-cafe": ["rounds", "harvest"],
     "knowledge-cafe": ["talk", "rounds", "circle"],
+    "idea-fair": ["setup", "visit", "results"],
 }
 
 # A valid format to break one field at a time.

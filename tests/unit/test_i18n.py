@@ -21,7 +21,8 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 # Words that are the same in both languages.
 SAME_IN_BOTH = {"Palabre", "Question", "Vote", "Action", "Note", "Contributions", "contributions",
-                "Code"}
+                "Code", "Questions", "{n} question", "{n} questions", "Stand", "Stands", "Jury",
+                "Organisation", "Adoptions"}
 
 
 def placeholders(template: str) -> set[str]:
@@ -228,3 +229,15 @@ def test_room_error_keeps_code_and_params():
     assert (err.code, err.params, str(err)) == ("text_too_long", {"max": 5}, "text_too_long")
     assert error_payload(err.code, "en", **err.params)["message"] == (
         "The text is longer than 5 characters.")
+
+
+def test_counted_words_have_both_forms():
+    """A count is written with a ".one" and an ".other" key (never "(s)")."""
+    from facilitator.ui_text_fair import FAIR_UI, plural_key
+    ones = {k[:-4] for k in UI if k.endswith(".one")}
+    others = {k[:-6] for k in UI if k.endswith(".other")}
+    assert ones == others
+    assert not [k for k, (fr, en) in FAIR_UI.items() if "(s)" in fr or "(s)" in en]
+    assert t(plural_key("fair.questions", 0, "fr"), "fr", n=0) == "0 question"
+    assert t(plural_key("fair.questions", 0, "en"), "en", n=0) == "0 questions"
+    assert t(plural_key("fair.dots", 2, "fr"), "fr", n=2) == "2 gommettes"
