@@ -51,20 +51,22 @@ def broadcast(entries: list[dict]) -> None:
     A group's entries (audience ``group:<id>``, docs/protocol.md §10.2) go to its members'
     room and the dashboard, and to the projector while the group is shared or projected
     (shared groups' rooms also hold every phone: realtime/groups.rejoin)."""
+    watched: dict[int, set] = {}  # event id -> the groups the wall sees, read once per call
     for entry in entries:
         to = room_name(entry["event_id"], entry["audience"])
         if entry["audience"].startswith("group:"):
             to = [to, room_name(entry["event_id"], "staff")]
-            if _watched(entry["event_id"], entry["audience"]):
+            if entry["event_id"] not in watched:
+                watched[entry["event_id"]] = _watched(entry["event_id"])
+            if int(entry["audience"].split(":", 1)[1]) in watched[entry["event_id"]]:
                 to.append(room_name(entry["event_id"], "wall"))
         socketio.emit("update", wire(entry), to=to)
 
 
-def _watched(event_id: int, audience: str) -> bool:
+def _watched(event_id: int) -> set:
+    """The groups the projector sees: shared or projected ones."""
     store = palabre().store
-    gid = int(audience.split(":", 1)[1])
-    return (gid in store.group_ids(event_id, shared_only=True)
-            or gid in store.projected_groups(event_id))
+    return set(store.group_ids(event_id, shared_only=True)) | set(store.projected_groups(event_id))
 
 
 # --- handlers -----------------------------------------------------------------------------------

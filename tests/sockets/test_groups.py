@@ -108,6 +108,12 @@ def test_group_posts_reach_their_group_only(room):
     b[0].get_received()
     post(a[0], "Partagé")
     assert "Partagé" in [u["data"]["text"] for u in updates(b[0], "contribution.created")]
+    # a phone's snapshot reads its own group and the shared ones only, and keeps them apart
+    snap = ask(b[1], "sync", {"since": 0})["snapshot"]["groups"]
+    assert snap["group"]["id"] == gb and {m["id"] for m in snap["members"]} == \
+        {ph.participant["id"] for ph in b}
+    assert [x["group"]["id"] for x in snap["shared"]] == [ga]
+    assert [c["text"] for c in snap["shared"][0]["stream"]] == ["Partagé", "Idée du groupe A"]
 
 
 def edit(client, activity, group, **patch):
