@@ -174,6 +174,10 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
             "server_cpu_burst_s": round(cpu1 - cpu0, 3),
             "client_burst": client_cost(answers),
         })
+    except Exception:
+        tail = server.log.read_text(errors="replace").splitlines()[-15:]
+        print(f"{kind} failed; the end of its log:", *tail, sep="\n  ", file=sys.stderr)
+        raise
     finally:
         try:
             await asyncio.wait_for(dash.disconnect(), 5)
