@@ -9,7 +9,11 @@ dashboard to drive it unchanged:
 - ``sync`` -> joins the room, acks ``{ok, seq}``;
 - ``contribution:create`` -> acks ``{ok, contribution}`` and sends ``update``
   ``contribution.created`` to the dashboard room;
-- ``event:update`` (dashboard) -> acks, and sends ``update`` ``event.updated`` to every phone.
+- ``event:update`` (dashboard) -> acks, and sends ``update`` ``event.updated`` to every phone;
+- ``groups:form {count}`` (dashboard, bench/breakout.py) -> deals the connected phones in turn
+  into ``count`` rooms, sends ``groups.formed`` to every phone and one ``groups.changed``
+  ``{group: {id}, members: [{id}]}`` to each group's room, acks ``{ok, formation}``; a phone's
+  later posts go to its group's room and the dashboard (Palabre's audience ``group:<id>``).
 
 Run: ``python -m bench.bare_relay --host 127.0.0.1 --port P [--nonce N]``.
 """
@@ -44,6 +48,9 @@ def main(argv=None) -> int:
     seq = itertools.count(1)
     ids = itertools.count(1)
     roles: dict[str, str] = {}
+    pids: dict[str, int] = {}       # token -> participant id (join)
+    sid_pid: dict[str, int] = {}    # socket -> participant id (connect)
+    group_of: dict[str, int] = {}   # socket -> group (groups:form)
 
     @app.get("/healthz")
     def healthz():
@@ -51,15 +58,21 @@ def main(argv=None) -> int:
 
     @app.post("/api/events/<code>/join")
     def join(code):
-        return jsonify({"ok": True, "token": secrets.token_urlsafe(24)}), 201
+        token = secrets.token_urlsafe(24)
+        pids[token] = len(pids) + 1
+        return jsonify({"ok": True, "token": token, "participant": {"id": pids[token]}}), 201
 
     @socketio.on("connect")
     def connect(auth=None):
         roles[request.sid] = auth.get("role", "participant") if isinstance(auth, dict) else "participant"
+        if isinstance(auth, dict) and auth.get("token") in pids:
+            sid_pid[request.sid] = pids[auth["token"]]
 
     @socketio.on("disconnect")
     def disconnect(*_args):
         roles.pop(request.sid, None)
+        sid_pid.pop(request.sid, None)
+        group_of.pop(request.sid, None)
 
     @socketio.on("sync")
     def sync(_payload=None):
@@ -71,9 +84,30 @@ def main(argv=None) -> int:
     def create(payload):
         item = {"id": next(ids), "kind": payload.get("kind"), "text": payload.get("text"),
                 "client_id": payload.get("client_id")}
+        gid = group_of.get(request.sid)
         socketio.emit("update", {"seq": next(seq), "type": "contribution.created", "data": item,
-                                 "at": time.time()}, to="dashboard")
+                                 "at": time.time()},
+                      to="dashboard" if gid is None else ["dashboard", f"group:{gid}"])
         return {"ok": True, "contribution": item}
+
+    @socketio.on("groups:form")
+    def form(payload):
+        count = payload.get("count") or 1
+        phones = [sid for sid in list(sid_pid) if roles.get(sid) == "participant"]
+        members: dict[int, list] = {g: [] for g in range(1, count + 1)}
+        for i, sid in enumerate(phones):
+            gid = group_of[sid] = i % count + 1
+            socketio.server.enter_room(sid, f"group:{gid}", namespace="/")
+            members[gid].append({"id": sid_pid[sid]})
+        socketio.emit("update", {"seq": next(seq), "type": "groups.formed",
+                                 "data": {"groups": [{"id": g} for g in members]},
+                                 "at": time.time()}, to="phones")
+        for gid, ms in members.items():
+            socketio.emit("update", {"seq": next(seq), "type": "groups.changed",
+                                     "data": {"group": {"id": gid}, "members": ms},
+                                     "at": time.time()}, to=f"group:{gid}")
+        return {"ok": True, "formation": {"groups": [{"id": g, "size": len(m)}
+                                                     for g, m in members.items()]}}
 
     @socketio.on("event:update")
     def update(payload):

@@ -14,6 +14,14 @@ Commands (dicts with a ``cmd`` key):
   arm      {marker}                 a broadcast whose data.title == marker is coming
   fanout   {marker, timeout}        -> recv {idx: time}
   close    {}                       disconnect everything and exit
+Breakout groups (bench/breakout.py):
+  groups_arm  {pids: {idx: participant id}, jitter}   a groups:form is coming: each phone then
+           does what phone_groups.js does, a fresh sync {since: 0} after a random 0..jitter s
+           on groups.formed and on a groups.changed that places it; it "shows its group" when
+           a sync's snapshot holds it (a server without snapshots: the sync after the update)
+  groups_wait {timeout}             -> phones {idx: {changed, shown, group, syncs, error}}
+  listen   {}                       record from now every contribution.created by its text
+  heard    {expected: {idx: n}, timeout}  -> got {idx: {text: time}} once each phone has n
 """
 from __future__ import annotations
 
@@ -60,11 +68,13 @@ class Phase:
 
 
 class Phone:
-    __slots__ = ("idx", "token", "sio", "fanout")
+    __slots__ = ("idx", "token", "sio", "fanout", "group", "heard")
 
     def __init__(self, idx: int, token: str):
         self.idx, self.token, self.sio = idx, token, None
         self.fanout: dict[str, float] = {}
+        self.group: dict | None = None   # the groups_arm watch: pid, changed, shown, group…
+        self.heard: dict[str, float] | None = None
 
 
 class Worker:
@@ -84,7 +94,17 @@ class Worker:
     def _on_update(self, phone: Phone):
         def handler(msg):
             t = time.monotonic()
-            if not isinstance(msg, dict) or msg.get("type") != "event.updated":
+            if not isinstance(msg, dict):
+                return
+            kind = msg.get("type")
+            if kind == "contribution.created" and phone.heard is not None:
+                phone.heard.setdefault((msg.get("data") or {}).get("text"), t)
+                self._heard_check()
+                return
+            if kind in ("groups.formed", "groups.changed") and phone.group is not None:
+                self._group_update(phone, kind, msg.get("data") or {}, t)
+                return
+            if kind != "event.updated":
                 return
             title = (msg.get("data") or {}).get("title")
             if title in self.armed and title not in phone.fanout:
@@ -183,6 +203,88 @@ class Worker:
             pass
         recv = {p.idx: p.fanout.get(marker) for p in self.phones.values() if p.sio is not None}
         return self._fanout_phase.done(recv=recv)
+
+    # --- breakout groups -------------------------------------------------------------------
+
+    async def groups_arm(self, cmd) -> dict:
+        import random
+        self.rng = random.Random(len(self.phones))
+        self.jitter = cmd["jitter"]
+        self.groups_done = asyncio.Event()
+        pids = {int(k): v for k, v in cmd["pids"].items()}
+        for phone in self.phones.values():
+            if phone.sio is not None:
+                phone.group = {"pid": pids.get(phone.idx), "changed": None, "shown": None,
+                               "group": None, "syncs": 0, "error": None}
+        self._groups_phase = Phase(self.lag)
+        return {"ok": True}
+
+    def _group_update(self, phone: Phone, kind: str, data: dict, t: float) -> None:
+        w = phone.group
+        if kind == "groups.changed":
+            if not any(m.get("id") == w["pid"] for m in data.get("members") or ()):
+                return
+            if w["changed"] is None:
+                w["changed"] = t
+            if w["group"] is None:
+                w["group"] = (data.get("group") or {}).get("id")
+        asyncio.ensure_future(self._resync(phone, self.rng.uniform(0, self.jitter)))
+
+    async def _resync(self, phone: Phone, delay: float) -> None:
+        await asyncio.sleep(delay)
+        w = phone.group
+        try:
+            ack = await phone.sio.call("sync", {"since": 0}, timeout=30)
+        except Exception as exc:  # noqa: BLE001 - reported per phone
+            w["error"] = f"{type(exc).__name__}: {exc}"[:200]
+            return
+        t = time.monotonic()
+        w["syncs"] += 1
+        snap = ack.get("snapshot") if isinstance(ack, dict) else None
+        if snap is not None:
+            mine = (snap.get("groups") or {}).get("group")
+            if mine and w["shown"] is None:
+                w["shown"], w["group"] = t, mine["id"]
+        elif w["changed"] is not None and w["shown"] is None:
+            w["shown"] = t
+        if all(p.group is None or p.group["shown"] is not None for p in self.phones.values()):
+            self.groups_done.set()
+
+    async def groups_wait(self, cmd) -> dict:
+        try:
+            await asyncio.wait_for(self.groups_done.wait(), cmd["timeout"])
+        except asyncio.TimeoutError:
+            pass
+        await asyncio.sleep(2 * self.jitter + 1)  # the second resyncs of the phones, counted
+        phones = {p.idx: dict(p.group) for p in self.phones.values() if p.group is not None}
+        for p in self.phones.values():
+            p.group = None
+        return self._groups_phase.done(phones=phones)
+
+    async def listen(self, cmd) -> dict:
+        self.heard_done = asyncio.Event()
+        self.expected_heard: dict[int, int] = {}
+        for phone in self.phones.values():
+            phone.heard = {}
+        return {"ok": True}
+
+    def _heard_check(self) -> None:
+        if self.expected_heard and all(len(self.phones[i].heard or ()) >= n
+                                       for i, n in self.expected_heard.items()):
+            self.heard_done.set()
+
+    async def heard(self, cmd) -> dict:
+        phase = Phase(self.lag)
+        self.expected_heard = {int(k): v for k, v in cmd["expected"].items()}
+        self._heard_check()
+        try:
+            await asyncio.wait_for(self.heard_done.wait(), cmd["timeout"])
+        except asyncio.TimeoutError:
+            pass
+        got = {p.idx: p.heard for p in self.phones.values() if p.heard is not None}
+        for p in self.phones.values():
+            p.heard = None
+        return phase.done(got=got)
 
     async def close(self) -> dict:
         async def bye(sio):

@@ -56,6 +56,7 @@ FEATURES: tuple[Feature, ...] = (
             migrations={5: groups_store.migration_5},
             log_types=("organisations.updated", "groups.formed", "groups.changed", "groups.call",
                        "groups.message", "groups.time", "groups.shared", "groups.projected",
+                       "groups.progress",
                        "sheet.updated", "sheet.submitted", "sheet.reopened", "report.state",
                        "report.reaction", "report.synthesis"),
             handlers=groups_realtime, snapshot=groups_realtime.snapshot),

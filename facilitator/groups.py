@@ -18,6 +18,7 @@ from .room.payload import is_id, require_id
 from .store import Store
 
 CHANGED_ENTRY = "groups.changed"
+PROGRESS_ENTRY = "groups.progress"
 BREAKOUT = "breakout"
 MAX_ORGANISATIONS = 200
 FORM_KEYS = ("activity_id", "strategy", "count", "size", "themes", "per_theme", "capacity",
@@ -411,6 +412,12 @@ class Groups(GroupsViews):
         else:
             entry = self.store.log(ctx.activity["event_id"], "sheet.updated", f"group:{group['id']}",
                                    {**base, **answer}, now)
+            if progress != sheets.progress(group["sheet"]):
+                # The wall's all-groups view follows the drafts: the progress alone, never their
+                # text, and only when it moves (not on every save as people type).
+                return answer, [entry, self.store.log(
+                    ctx.activity["event_id"], PROGRESS_ENTRY, "wall",
+                    {**base, "status": sheet["status"], "progress": progress}, now)]
         return answer, [entry]
 
     # --- the report-back ------------------------------------------------------------------------

@@ -79,18 +79,27 @@ class Context:
 class GroupsViews:
     # --- reading --------------------------------------------------------------------------------
 
-    def context(self, activity: dict) -> Context:
+    def context(self, activity: dict, phone: int | None = None) -> Context:
+        """The activity's groups as one read. ``phone``: a participant id whose snapshot part
+        is all that is wanted: only its groups and the shared ones are read (every phone syncs
+        after a forming, so this read is paid once per phone), unless the part needs every
+        group (self-selection's choices, the report-back's sheets)."""
         event = self.store.event_by_id(activity["event_id"])
         now = self.activities_now()
         run = slot = None
         if event["current_activity_id"] == activity["id"]:
             _a, slots, run = self.activities.current(activity["event_id"])
             slot = current_slot(run, slots)
-        people = {p["id"]: p for p in self.store.list_participants(activity["event_id"])}
-        return Context(activity=activity, formation=self.store.group_set(activity["id"]) or {},
-                       groups=self.store.groups_of(activity["id"]),
-                       members=self.store.members_of(activity["id"]), people=people,
-                       lang=event["lang"], now=now, run=run, slot=slot)
+        formation = self.store.group_set(activity["id"]) or {}
+        if phone is not None and formation.get("strategy") != "self" and not (
+                slot and slot.report_minutes):
+            groups, members, people = self.store.phone_groups(activity["id"], phone)
+        else:
+            groups, members = self.store.groups_of(activity["id"]), self.store.members_of(activity["id"])
+            people = self.store.list_participants(activity["event_id"])
+        return Context(activity=activity, formation=formation, groups=groups, members=members,
+                       people={p["id"]: p for p in people}, lang=event["lang"], now=now, run=run,
+                       slot=slot)
 
     def activities_now(self) -> float:
         return self.clock.now()
@@ -110,9 +119,9 @@ class GroupsViews:
                 return o["code"]
         return key
 
-    def matched_code(self, event_id: int, text: str | None) -> str | None:
+    def matched_code(self, event_id: int, text: str | None, orgs: list | None = None) -> str | None:
         key = org_key(text)
-        return next((o["code"] for o in self.store.organisations(event_id)
+        return next((o["code"] for o in (orgs if orgs is not None else self.store.organisations(event_id))
                      if key and key in (org_key(o["code"]), org_key(o["name"]))), None)
 
     # --- views ----------------------------------------------------------------------------------
@@ -142,6 +151,7 @@ class GroupsViews:
 
     def members_view(self, ctx: Context, g: dict) -> list[dict]:
         out = []
+        orgs = self.store.organisations(ctx.activity["event_id"])  # once a group, not a member
         for m in sorted(ctx.members_of(g["id"]), key=lambda m: m["participant_id"]):
             p = ctx.people.get(m["participant_id"])
             if p is None:
@@ -149,7 +159,7 @@ class GroupsViews:
             public = public_participant(p)
             out.append({"id": p["id"], "name": public["name"], "organisation": public["organisation"],
                         "org_code": None if public["anonymous"] else
-                        self.matched_code(ctx.activity["event_id"], p["organisation"]),
+                        self.matched_code(ctx.activity["event_id"], p["organisation"], orgs),
                         "role": "host" if g["host"] == p["id"] else m["role"]})
         return out
 

@@ -53,21 +53,24 @@ def broadcast(entries: list[dict]) -> None:
     (``kiosk:<id>``, §11.1) also go to the dashboard, which sees every group and kiosk; a group's
     go to the projector too while the group is shared or projected (shared groups' rooms also
     hold every phone: realtime/groups.rejoin)."""
+    watched: dict[int, set] = {}  # event id -> the groups the wall sees, read once per call
     for entry in entries:
         audience = entry["audience"]
         to = [room_name(entry["event_id"], audience)]
         if audience.startswith(("group:", "kiosk:")):
             to.append(room_name(entry["event_id"], "staff"))
-            if audience.startswith("group:") and _watched(entry["event_id"], audience):
+        if audience.startswith("group:"):
+            if entry["event_id"] not in watched:
+                watched[entry["event_id"]] = _watched(entry["event_id"])
+            if int(audience.split(":", 1)[1]) in watched[entry["event_id"]]:
                 to.append(room_name(entry["event_id"], "wall"))
         socketio.emit("update", wire(entry), to=to)
 
 
-def _watched(event_id: int, audience: str) -> bool:
+def _watched(event_id: int) -> set:
+    """The groups the projector sees: shared or projected ones."""
     store = palabre().store
-    gid = int(audience.split(":", 1)[1])
-    return (gid in store.group_ids(event_id, shared_only=True)
-            or gid in store.projected_groups(event_id))
+    return set(store.group_ids(event_id, shared_only=True)) | set(store.projected_groups(event_id))
 
 
 # --- handlers -----------------------------------------------------------------------------------

@@ -41,30 +41,33 @@ def create_contribution(p, conn: Connection, payload):
     new = parse_new_contribution(payload, p.settings.max_text)
     meta = clean_action_meta(payload.get("meta")) if new.kind == "action" else None
     now = p.clock.now()
-    known = p.store.has_client_id(conn.event_id, new.client_id)
-    activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in, now)
-    group_id, group_audience = None, None
-    if not known:
-        # A resend of a stored id is answered as before, even if the step has moved on since.
-        role = p.activities.role_of(activity, conn.participant["id"])
-        # Someone who joined without a name may post in a "named" step: they have no name to
-        # hide; the step only refuses a named person asking to hide theirs.
-        reason = check_post(fmt, slot, role, new.kind, new.anonymous)
-        if reason:
-            raise RoomError(reason)
-        # In a group step the post is its group's (docs/protocol.md §10.4).
-        group_id, group_audience = p.groups.post_target(activity, fmt, slot, conn.participant["id"])
-        p.spend(p.post_limiter, conn.participant["id"])
-    try:
-        row, entries, _created = p.store.add_contribution(
-            conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
-            effective_anonymous(slot, new.anonymous), now,
-            audience=group_audience or post_audience(slot, new.kind),
-            activity_id=activity["id"] if activity else None,
-            step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta,
-            group_id=group_id)
-    except DuplicateId:
-        raise RoomError("duplicate_id") from None
+    # One transaction from the checks to the insert: 1-2-4-All's "one voice per four" must
+    # hold when two members of a four send at the same moment (the second is refused).
+    with p.store.write():
+        known = p.store.has_client_id(conn.event_id, new.client_id)
+        activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in, now)
+        group_id, group_audience = None, None
+        if not known:
+            # A resend of a stored id is answered as before, even if the step has moved on since.
+            role = p.activities.role_of(activity, conn.participant["id"])
+            # Someone who joined without a name may post in a "named" step: they have no name to
+            # hide; the step only refuses a named person asking to hide theirs.
+            reason = check_post(fmt, slot, role, new.kind, new.anonymous)
+            if reason:
+                raise RoomError(reason)
+            # In a group step the post is its group's (docs/protocol.md §10.4).
+            group_id, group_audience = p.groups.post_target(activity, fmt, slot, conn.participant["id"])
+            p.spend(p.post_limiter, conn.participant["id"])
+        try:
+            row, entries, _created = p.store.add_contribution(
+                conn.event_id, conn.participant, conn.token, new.client_id, new.kind, new.text,
+                effective_anonymous(slot, new.anonymous), now,
+                audience=group_audience or post_audience(slot, new.kind),
+                activity_id=activity["id"] if activity else None,
+                step_id=slot.step_id if slot else None, topic=slot.topic if slot else None, meta=meta,
+                group_id=group_id)
+        except DuplicateId:
+            raise RoomError("duplicate_id") from None
     broadcast(entries)
     return {"contribution": own_contribution(row)}
 

@@ -35,11 +35,12 @@ def rejoin(p, event_id: int) -> None:
     """Put every phone socket of the event in the rooms of exactly its groups."""
     prefix = room_name(event_id, "group:")
     shared = {room_name(event_id, f"group:{g}") for g in p.store.group_ids(event_id, shared_only=True)}
+    memberships = p.store.memberships(event_id)  # one read for every phone
     for sid, conn in list(p.presence.by_sid.items()):
         if conn.event_id != event_id or conn.participant is None:
             continue
         wanted = {room_name(event_id, f"group:{g}")
-                  for g in p.store.groups_of_participant(conn.participant["id"])} | shared
+                  for g in memberships.get(conn.participant["id"], ())} | shared
         try:
             current = {r for r in socketio.server.rooms(sid, namespace="/") if r.startswith(prefix)}
         except (KeyError, ValueError):  # the socket went away meanwhile
@@ -58,7 +59,8 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     if activity is None or p.store.group_set(activity["id"]) is None:
         snap["groups"] = None
         return snap
-    ctx = p.groups.context(activity)
+    ctx = p.groups.context(activity, phone=conn.participant["id"] if conn.role == "participant"
+                           else None)
     if conn.role == "facilitator":
         snap["groups"] = p.groups.staff_part(ctx)
     elif conn.role == "projector":

@@ -163,12 +163,45 @@ class GroupsStore:
             conn.executemany("UPDATE group_members SET role = ? WHERE group_id = ? AND participant_id = ?",
                              [(role, group_id, pid) for pid, role in roles.items()])
 
+    def phone_groups(self, activity_id: int, participant_id: int) -> tuple[list, list, list]:
+        """One phone's share of an activity's groups: (groups, members, participants) of the
+        groups it is in and of the shared ones. A phone's sync reads this, not the whole room:
+        at 1000 phones in 150 groups, reading every group, member and participant cost each
+        sync ~20 ms (docs/performance.md, "Breakout groups")."""
+        with self.read() as conn:
+            ids = {r[0] for r in conn.execute(
+                "SELECT group_id FROM group_members WHERE participant_id = ? AND activity_id = ?"
+                " UNION SELECT id FROM groups WHERE activity_id = ? AND shared = 1",
+                (participant_id, activity_id, activity_id))}
+            marks = ",".join("?" * len(ids))
+            groups = [_loads(r, "sheet", "reactions", "message") for r in conn.execute(
+                f"SELECT * FROM groups WHERE id IN ({marks}) ORDER BY layer, round, idx",
+                tuple(ids))]
+            members = [dict(r) for r in conn.execute(
+                "SELECT participant_id, group_id, role, layer, round FROM group_members"
+                f" WHERE group_id IN ({marks})", tuple(ids))]
+            people = [dict(r) for r in conn.execute(
+                "SELECT * FROM participants WHERE id IN (SELECT participant_id FROM group_members"
+                f" WHERE group_id IN ({marks})) ORDER BY id", tuple(ids))]
+        return groups, members, people
+
     # --- audiences ----------------------------------------------------------------------------
 
     def groups_of_participant(self, participant_id: int) -> list[int]:
         with self.read() as conn:
             return [r[0] for r in conn.execute(
                 "SELECT group_id FROM group_members WHERE participant_id = ?", (participant_id,))]
+
+    def memberships(self, event_id: int) -> dict[int, list[int]]:
+        """{participant id: [group ids]} for the whole event, in one read (rearranging the
+        sockets' group rooms after a change asks this once, not once per phone)."""
+        out: dict[int, list[int]] = {}
+        with self.read() as conn:
+            for pid, gid in conn.execute(
+                    "SELECT m.participant_id, m.group_id FROM group_members m"
+                    " JOIN groups g ON g.id = m.group_id WHERE g.event_id = ?", (event_id,)):
+                out.setdefault(pid, []).append(gid)
+        return out
 
     def group_ids(self, event_id: int, *, shared_only: bool = False) -> list[int]:
         with self.read() as conn:

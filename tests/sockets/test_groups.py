@@ -108,6 +108,12 @@ def test_group_posts_reach_their_group_only(room):
     b[0].get_received()
     post(a[0], "Partagé")
     assert "Partagé" in [u["data"]["text"] for u in updates(b[0], "contribution.created")]
+    # a phone's snapshot reads its own group and the shared ones only, and keeps them apart
+    snap = ask(b[1], "sync", {"since": 0})["snapshot"]["groups"]
+    assert snap["group"]["id"] == gb and {m["id"] for m in snap["members"]} == \
+        {ph.participant["id"] for ph in b}
+    assert [x["group"]["id"] for x in snap["shared"]] == [ga]
+    assert [c["text"] for c in snap["shared"][0]["stream"]] == ["Partagé", "Idée du groupe A"]
 
 
 def edit(client, activity, group, **patch):
@@ -188,3 +194,35 @@ def test_late_arrival_is_placed_by_the_rule_and_report_back(room):
                                          "text": "Encore 5 min"})["ok"]
     calls = ask(phones[0], "groups:call", {"activity_id": activity})
     assert calls["ok"] and calls["group"]["call"] is not None
+
+
+def test_the_projector_follows_the_drafts_progress_without_their_text(room):
+    staff, phones, activity, _f = breakout(room, phones=6)
+    ask(staff, "agenda:control", {"action": "next"})  # into "work"
+    wall = room.projector()
+    ask(wall, "sync", {"since": 0})
+    gid = group_of(room, activity, phones[0])
+    outsider = next(ph for ph in phones if group_of(room, activity, ph) != gid)
+    for screen in (wall, staff, outsider, phones[0]):
+        screen.get_received()
+    ask(phones[0], "groups:take_role", {"activity_id": activity, "role": "rapporteur"})
+    first = edit(phones[0], activity, gid, op="set", field="plenary_question", base_version=0,
+                 value="Qui paie la pompe ?")
+    assert first["progress"]["filled"] == 1  # no theme given: the plenary question alone
+    got = updates(wall, "groups.progress")
+    assert [u["data"] for u in got] == [{"activity_id": activity, "group_id": gid, "status": "draft",
+                                         "progress": first["progress"]}]
+    assert not updates(wall, "sheet.updated")  # the draft itself stays in the group
+    assert "pompe" not in repr(got)
+    assert updates(staff, "groups.progress") and not updates(outsider, "groups.progress")
+    # typing on inside a filled field moves nothing on the wall
+    assert edit(phones[0], activity, gid, op="set", field="plenary_question", base_version=1,
+                base_text="Qui paie la pompe ?", value="Qui paie la pompe du village ?")["ok"]
+    assert updates(phones[0], "sheet.updated") and not updates(wall, "groups.progress")
+    # emptying it again does
+    assert edit(phones[0], activity, gid, op="set", field="plenary_question", base_version=2,
+                value="")["progress"]["filled"] == 0
+    assert updates(wall, "groups.progress")[0]["data"]["progress"]["filled"] == 0
+    # the projector's snapshot agrees with what it followed
+    snap = ask(wall, "sync", {"since": 0})["snapshot"]["groups"]
+    assert next(g for g in snap["groups"] if g["id"] == gid)["progress"]["filled"] == 0
