@@ -7,6 +7,8 @@ room/NAME.py, the service, static/NAME_panel.js, docs); this list is where they 
 - ``log_types``: every ``event_log`` type the feature writes (docs/protocol.md names each one).
 - ``handlers``: the realtime module whose ``@handler`` events the server answers.
 - ``snapshot``: the feature's part of the snapshot a screen gets on ``sync``.
+- ``restitution``: the feature's part of the restitution (``restitution/parts/NAME.py``):
+  ``part(ctx)`` adds its sections, its data and its action rows (restitution/build.py).
 """
 from __future__ import annotations
 
@@ -17,9 +19,15 @@ from typing import Callable
 from .realtime import agenda as agenda_realtime
 from .realtime import contributions as contributions_realtime
 from .realtime import events as events_realtime
+from .realtime import restitution as restitution_realtime
+from .restitution.parts import agenda as agenda_restitution
+from .restitution.parts import contributions as contributions_restitution
+from .restitution.parts import events as events_restitution
+from .restitution.parts import restitution as restitution_restitution
 from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
+from .store import restitution as restitution_store
 
 
 @dataclass(frozen=True)
@@ -29,22 +37,31 @@ class Feature:
     log_types: tuple[str, ...]
     handlers: ModuleType | None
     snapshot: Callable | None  # (palabre, connection, event row) -> dict
+    restitution: Callable | None = None  # (restitution.build.Context) -> None
 
 
 FEATURES: tuple[Feature, ...] = (
     Feature("events",
             migrations={1: events_store.migration_1},
             log_types=("event.updated", "projector.mode", "participant.joined"),
-            handlers=events_realtime, snapshot=events_realtime.snapshot),
+            handlers=events_realtime, snapshot=events_realtime.snapshot,
+            restitution=events_restitution.part),
     Feature("contributions",
             migrations={3: contributions_store.migration_3, 4: contributions_store.migration_4},
             log_types=("contribution.created", "contribution.updated", "wall.pinned"),
-            handlers=contributions_realtime, snapshot=contributions_realtime.snapshot),
+            handlers=contributions_realtime, snapshot=contributions_realtime.snapshot,
+            restitution=contributions_restitution.part),
     Feature("agenda",
             migrations={2: agenda_store.migration_2},
             log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
                        "answers.updated"),
-            handlers=agenda_realtime, snapshot=agenda_realtime.snapshot),
+            handlers=agenda_realtime, snapshot=agenda_realtime.snapshot,
+            restitution=agenda_restitution.part),
+    Feature("restitution",
+            migrations={5: restitution_store.migration_5},
+            log_types=("restitution.synthesis", "restitution.published", "themes.updated"),
+            handlers=restitution_realtime, snapshot=restitution_realtime.snapshot,
+            restitution=restitution_restitution.part),
 )
 
 

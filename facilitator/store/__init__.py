@@ -9,14 +9,16 @@ from .agenda import AgendaStore
 from .contributions import ContributionsStore
 from .database import AUDIENCES_BY_ROLE, Database, DuplicateId, NotFound, StoreError
 from .events import EventsStore
+from .restitution import RestitutionStore
 from .keys import answers_key, owner_key, token_hash
-from .shapes import own_contribution, public_contribution, public_participant, staff_contribution
+from .shapes import (export_contribution, own_contribution, public_contribution, public_participant,
+                     staff_contribution)
 
 
-class Store(EventsStore, ContributionsStore, AgendaStore, Database):
+class Store(EventsStore, ContributionsStore, AgendaStore, RestitutionStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 
-__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "NotFound", "Store", "StoreError", "answers_key",
+__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "export_contribution", "NotFound", "Store", "StoreError", "answers_key",
            "own_contribution", "owner_key", "public_contribution", "public_participant",
            "staff_contribution", "token_hash"]

@@ -21,7 +21,8 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 # Words that are the same in both languages.
 SAME_IN_BOTH = {"Palabre", "Question", "Vote", "Action", "Note", "Contributions", "contributions",
-                "Code"}
+                "Code", "Restitution", "restitution", "Participation", "PDF", "Option",
+                "Contribution", "Organisation", "Votes"}
 
 
 def placeholders(template: str) -> set[str]:
