@@ -204,6 +204,7 @@
 
   Agenda.init({strings: S, lang: LANG, send: send, redraw: draw,
                items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
+  Restitution.init({strings: S, send: send, code: CODE, items: function () { return items; }});
 
   // --- live -------------------------------------------------------------------------------------
 
@@ -220,6 +221,7 @@
       participants = Object.keys(people).length;
       title(snap.event);
       Agenda.snapshot(snap);
+      Restitution.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -247,6 +249,7 @@
       }
       // Live, not replayed after a reconnect: only then does a state's server_time say "now".
       Agenda.update(u);
+      Restitution.update(u);
       draw();
     },
     onStatus: function (st, e) {

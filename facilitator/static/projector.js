@@ -207,6 +207,14 @@
     d.title = t + ' — Palabre';
   }
 
+  // Once the restitution is published, the join screen shows a QR to it beside the join QR.
+  function showRestitution(info) {
+    if (!info) return;
+    var box = $('rest-qr'), img = box.querySelector('img');
+    img.src = img.getAttribute('data-src') + '?v=' + info.version;
+    box.hidden = false;
+  }
+
   Live.connect({
     role: 'projector', code: CODE, lang: LANG,
     onSnapshot: function (snap) {
@@ -221,6 +229,7 @@
       var shown = (snap.tallies || []).filter(showable);
       setTally(showable(snap.tally) ? snap.tally : shown[shown.length - 1] || snap.tally);
       setMode(snap.projector_mode || mode);
+      showRestitution((snap.restitution || {}).published);
       draw();
     },
     onUpdate: function (u) {
@@ -253,6 +262,9 @@
           break;
         case 'event.updated':
           title(x.title);
+          break;
+        case 'restitution.published':
+          showRestitution(x);
           break;
       }
       draw();
