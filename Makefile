@@ -7,7 +7,7 @@ HOST   ?= 0.0.0.0
 DB     ?= data/palabre.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup chromium bench clean offline
+.PHONY: run test setup chromium libreoffice bench clean offline
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,18 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+# The restitution's test converts the .docx with LibreOffice headless (Debian's writer without
+# its GUI; the full writer package where that one is not available).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian's LibreOffice Writer for the restitution tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq; \
+	  PKG=libreoffice-writer-nogui; \
+	  apt-cache policy $$PKG | grep -q 'Candidate: [0-9]' || PKG=libreoffice-writer; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$PKG >/dev/null; }
+
+test: $(STAMP) chromium libreoffice
 	$(PY) -m pytest -q
 
 # The benchmark's simulated phones need aiohttp (the `bench` extra), installed once.
@@ -42,6 +53,7 @@ $(VENV)/.bench: $(STAMP)
 
 bench: $(VENV)/.bench
 	$(PY) -m bench.load --phones 200
+	$(PY) -m bench.exports
 
 # A folder of wheels for a laptop that never sees the internet (README, "Installing offline"):
 # Palabre itself and every dependency, for Linux, Windows and macOS, Python 3.11 to 3.13.

@@ -1,4 +1,4 @@
-"""`palabre serve | event create | formats check`.
+"""`palabre serve | event create | export | formats check`.
 
 Flask and the app are imported inside the commands, after the async mode is chosen: eventlet
 must patch the standard library before anything else imports it.
@@ -237,6 +237,47 @@ def cmd_facilitator_rotate(args) -> int:
     else:
         print("The old facilitator link no longer works; every facilitator session is closed.")
         print(f"Facilitator (keep it to yourself): {link}")
+
+
+def cmd_export(args) -> int:
+    """The restitution from the shell, from the database file (the server may be running)."""
+    from .activities import Activities
+    from .clock import Clock
+    from .config import Settings
+    from .i18n import error_message
+    from .restitution import service
+    from .restitution.build import Scope
+    from .room.errors import RoomError
+    from .room.formats import BUILTIN_DIR, load_formats
+    from .store import Store
+    from pathlib import Path
+
+    settings = Settings.from_env(db_path=args.db, formats_dirs=args.formats_dir or None)
+    store = Store(settings.db_path)
+    try:
+        event = store.event_by_code(args.code)
+        if event is None:
+            print(f"No workshop has the code {args.code!r} in {settings.db_path}.", file=sys.stderr)
+            return 1
+        activities = Activities(store, load_formats([BUILTIN_DIR, *map(Path, settings.formats_dirs)]))
+        scope = Scope(activity_id=args.activity, group=args.group, include_hidden=args.hidden,
+                      group_by=args.group_by)
+        try:
+            body, _mimetype, name = service.export_now(store, activities, event, scope, args.format,
+                                                       Clock().now(), args.sep)
+        except RoomError as err:
+            print(error_message(err.code, "en", **err.params), file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    if args.out == "-":
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return 0
+    out = args.out or name
+    with open(out, "wb") as f:
+        f.write(body)
+    print(f"Wrote {out} ({len(body)} bytes).", file=sys.stderr)
     return 0
 
 
@@ -289,6 +330,21 @@ def build_parser() -> argparse.ArgumentParser:
     rotate.add_argument("--public-url")
     rotate.add_argument("--json", action="store_true")
     rotate.set_defaults(func=cmd_facilitator_rotate)
+    export = sub.add_parser("export", help="export a workshop's restitution")
+    export.add_argument("code", help="the workshop's join code")
+    export.add_argument("--format", required=True,
+                        choices=["md", "html", "pdf", "docx", "csv", "actions.csv", "json", "zip"])
+    export.add_argument("--group", help="one breakout group (by name)")
+    export.add_argument("--activity", type=int, help="one activity (by id)")
+    export.add_argument("--hidden", action="store_true", help="include hidden contributions, marked")
+    export.add_argument("--group-by", choices=["owner", "deadline"], default="owner",
+                        help="how the action plan is grouped (default owner)")
+    export.add_argument("--sep", choices=[",", ";"], default=",",
+                        help="CSV separator (';' for a French Excel)")
+    export.add_argument("--out", help="file to write (default: the export's own name; - for stdout)")
+    export.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
+    export.add_argument("--formats-dir", action="append", help="a folder of extra format files")
+    export.set_defaults(func=cmd_export)
 
     formats = sub.add_parser("formats", help="facilitation formats")
     formats_sub = formats.add_subparsers(dest="formats_command", required=True)

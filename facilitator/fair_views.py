@@ -247,10 +247,13 @@ class FairViews:
 
     # --- the restitution -----------------------------------------------------------------------
 
-    def harvest(self, activity: dict) -> dict:
+    def harvest(self, activity: dict) -> dict | None:
         """Each kiosk's questions, comments, ratings, adoption requests, dots and jury result:
-        plain data for the restitution (one section per kiosk)."""
-        fair = self.store.fair(activity)
+        plain data for the restitution (one section per kiosk); None for a fair never set up.
+        Read only: the restitution builds it in a thread of its own (offload.off_hub)."""
+        fair = self.store.fair_row(activity["id"])
+        if fair is None:
+            return None
         people = self._people(activity["event_id"])
         counts = voting.tally(self.store.fair_dots(activity["id"]),
                               Voting(mode="dots", dots=fair["dots_budget"] or 0, reveal="at_once"))

@@ -7,6 +7,8 @@ room/NAME.py, the service, static/NAME_panel.js, docs); this list is where they 
 - ``log_types``: every ``event_log`` type the feature writes (docs/protocol.md names each one).
 - ``handlers``: the realtime module whose ``@handler`` events the server answers.
 - ``snapshot``: the feature's part of the snapshot a screen gets on ``sync``.
+- ``restitution``: the feature's part of the restitution (``restitution/parts/NAME.py``):
+  ``part(ctx)`` adds its sections, its data and its action rows (restitution/build.py).
 """
 from __future__ import annotations
 
@@ -19,11 +21,19 @@ from .realtime import contributions as contributions_realtime
 from .realtime import events as events_realtime
 from .realtime import fair as fair_realtime
 from .realtime import groups as groups_realtime
+from .realtime import restitution as restitution_realtime
+from .restitution.parts import agenda as agenda_restitution
+from .restitution.parts import contributions as contributions_restitution
+from .restitution.parts import events as events_restitution
+from .restitution.parts import fair as fair_restitution
+from .restitution.parts import groups as groups_restitution
+from .restitution.parts import restitution as restitution_restitution
 from .store import agenda as agenda_store
 from .store import contributions as contributions_store
 from .store import events as events_store
 from .store import fair as fair_store
 from .store import groups as groups_store
+from .store import restitution as restitution_store
 from .store import sessions as sessions_store
 
 
@@ -36,22 +46,26 @@ class Feature:
     snapshot: Callable | None  # (palabre, connection, event row) -> dict
     # (palabre, connection) -> audiences beyond the role's, e.g. "kiosk:<id>" for its presenters
     audiences: Callable | None = None
+    restitution: Callable | None = None  # (restitution.build.Context) -> None
 
 
 FEATURES: tuple[Feature, ...] = (
     Feature("events",
             migrations={1: events_store.migration_1},
             log_types=("event.updated", "projector.mode", "participant.joined"),
-            handlers=events_realtime, snapshot=events_realtime.snapshot),
+            handlers=events_realtime, snapshot=events_realtime.snapshot,
+            restitution=events_restitution.part),
     Feature("contributions",
             migrations={3: contributions_store.migration_3, 4: contributions_store.migration_4},
             log_types=("contribution.created", "contribution.updated", "wall.pinned"),
-            handlers=contributions_realtime, snapshot=contributions_realtime.snapshot),
+            handlers=contributions_realtime, snapshot=contributions_realtime.snapshot,
+            restitution=contributions_restitution.part),
     Feature("agenda",
             migrations={2: agenda_store.migration_2},
             log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
                        "answers.updated"),
-            handlers=agenda_realtime, snapshot=agenda_realtime.snapshot),
+            handlers=agenda_realtime, snapshot=agenda_realtime.snapshot,
+            restitution=agenda_restitution.part),
     Feature("groups",
             migrations={5: groups_store.migration_5},
             log_types=("organisations.updated", "groups.formed", "groups.changed", "groups.call",
@@ -59,7 +73,8 @@ FEATURES: tuple[Feature, ...] = (
                        "groups.progress",
                        "sheet.updated", "sheet.submitted", "sheet.reopened", "report.state",
                        "report.reaction", "report.synthesis"),
-            handlers=groups_realtime, snapshot=groups_realtime.snapshot),
+            handlers=groups_realtime, snapshot=groups_realtime.snapshot,
+            restitution=groups_restitution.part),
     # The facilitator's server-side sessions (docs/security.md); no log, no handlers.
     Feature("sessions", migrations={6: sessions_store.migration_6}, log_types=(),
             handlers=None, snapshot=None),
@@ -68,7 +83,12 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("fair.kiosks", "fair.groups", "fair.schedule", "fair.slot", "fair.visitors",
                        "fair.feedback", "fair.dots", "fair.rules", "fair.jury", "fair.projector"),
             handlers=fair_realtime, snapshot=fair_realtime.snapshot,
-            audiences=fair_realtime.audiences),
+            audiences=fair_realtime.audiences, restitution=fair_restitution.part),
+    Feature("restitution",
+            migrations={8: restitution_store.migration_8},
+            log_types=("restitution.synthesis", "restitution.published", "themes.updated"),
+            handlers=restitution_realtime, snapshot=restitution_realtime.snapshot,
+            restitution=restitution_restitution.part),
 )
 
 

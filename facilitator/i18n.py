@@ -115,6 +115,15 @@ ERRORS = {
     "bad_split": ("Pour diviser un thème, choisissez une partie de ses idées, pas toutes.",
                   "To split a theme, choose some of its ideas, not all of them."),
     "same_theme": ("Ce sont les mêmes thèmes.", "These are the same theme."),
+    # The restitution (facilitator/restitution/, web/exports.py)
+    "too_many_notes": ("Trop d'idées à regrouper d'un coup ({n}, {max} au plus) : choisissez une activité.",
+                       "Too many ideas to group at once ({n}, {max} at most): pick one activity."),
+    "unknown_group_name": ("Aucun groupe ne porte ce nom : {group}.", "No group has this name: {group}."),
+    "unknown_export": ("Format d'export inconnu : {format}. Formats : {formats}.",
+                       "Unknown export format: {format}. Formats: {formats}."),
+    "bad_option": ("Option d'export invalide : {option}.", "Invalid export option: {option}."),
+    "synthesis_too_long": ("La synthèse dépasse {max} caractères.",
+                           "The synthesis is longer than {max} characters."),
     # The idea fair and its jury (room/fair.py, room/jury.py)
     "bad_kiosks": ("Une foire aux idées compte de {min} à {max} stands.",
                    "An idea fair has {min} to {max} kiosks."),

@@ -66,26 +66,49 @@ def _cell_text(cell, text: str, bold: bool = False):
         if i:
             para = cell.add_paragraph()
         run = para.add_run(line)
-        run.bold = bold or None
+        if bold:                    # (setting None would still add an empty w:rPr to each run)
+            run.bold = True
+
+
+def _cells(table, row):
+    """A new row's cells from its own XML: python-docx's ``row.cells`` walks the whole table
+    each time, which made a 5000-row table take over a minute."""
+    from docx.table import _Cell
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
+def _add_row(table, grid: list):
+    """``table.add_row()`` without what makes it quadratic in the rows (it looks up where a row
+    goes and the table's grid again for each one): a row is appended last, on the grid
+    ``grid`` (the columns' widths, read once)."""
+    from docx.table import _Row
+    tr = table._tbl._new_tr()
+    table._tbl.append(tr)
+    for width in grid:
+        tc = tr.add_tc()
+        if width is not None:
+            tc.width = width
+    return _Row(tr, table)
 
 
 def _table(out, columns, rows, *, header: bool, bold_first: bool = False, widths=None):
     n = len(columns)
     table = out.add_table(rows=0, cols=n)
     table.style = "Table Grid"
+    grid = [col.w for col in table._tbl.tblGrid.gridCol_lst]
     if header:
-        row = table.add_row()
+        row = _add_row(table, grid)
         _repeat_header(row)
-        for cell, text in zip(row.cells, columns):
+        for cell, text in zip(_cells(table, row), columns):
             _cell_text(cell, _text(text), bold=True)
             _shade(cell, HEAD_FILL)
     for values in rows:
-        row = table.add_row()
-        for i, (cell, text) in enumerate(zip(row.cells, values)):
+        row = _add_row(table, grid)
+        for i, (cell, text) in enumerate(zip(_cells(table, row), values)):
             _cell_text(cell, _text(text), bold=bold_first and i == 0)
     if widths:
         for row in table.rows:
-            for cell, w in zip(row.cells, widths):
+            for cell, w in zip(_cells(table, row), widths):
                 cell.width = w
     return table
 

@@ -38,6 +38,7 @@ NOTE_INK = (61, 42, 0)
 BODY_PT, SMALL_PT, TABLE_PT = 10, 8, 9
 LINE = 5.0                      # mm, body line height
 TABLE_LINE = 4.2                # mm, table line height
+BASELINE = 3.1                  # mm from a table line's top to its text's baseline (9 pt)
 CELL_PAD = 1.2                  # mm
 TOC_LINE = 6.5                  # mm, one TOC entry
 MARGIN = 18                     # mm
@@ -142,70 +143,123 @@ def _col_weights(columns, rows) -> list[float]:
 
 def _table(pdf, columns, rows, *, header: bool, weights, bold_first: bool = False,
            borders: str = "ALL", zebra: bool = True):
-    """A table with wrapping cells; a row too tall for one page becomes a stacked record."""
-    from fpdf.fonts import FontFace
-
+    """A table with wrapping cells, drawn cell by cell; the header repeats on each page; a row
+    too tall for one page becomes a stacked record."""
     pdf.set_font(FONT, "", TABLE_PT)
     total = sum(weights)
     text_widths = [pdf.epw * w / total - 2 * CELL_PAD for w in weights]
     safe_cols = [pdf.safe(c) for c in columns]
     safe_rows = [[pdf.safe(c) for c in row] for row in rows]
 
-    space = pdf.get_string_width(" ")
+    measured: dict = {}
 
-    def lines(width, text):
-        """Greedy word wrap, in linear time (fpdf2's own dry run is quadratic in the text)."""
-        count = 0
+    def width_of(word: str, style: str) -> float:
+        """A word's width in mm, from the font's own glyph widths, remembered: fpdf2's
+        get_string_width costs ten times more and a big table measures every word."""
+        key = (style, word)
+        w = measured.get(key)
+        if w is None:
+            cw = pdf.fonts[FONT.lower() + style].cw
+            w = measured[key] = sum(cw[ord(c)] for c in word) * TABLE_PT / 1000 * 25.4 / 72
+        return w
+
+    def wrap(width, text, style="") -> list[str]:
+        """Greedy word wrap, in linear time (fpdf2's own line breaking, and so its table(), is
+        quadratic in a cell's text: a 1000-row table took 40 s)."""
+        space = width_of(" ", style)
+        out = []
         for para in text.split("\n"):
-            count += 1
-            x = 0.0
+            line, x = [], 0.0
             for word in para.split(" "):
-                w = pdf.get_string_width(word)
-                if x and x + space + w > width:
-                    count += 1
-                    x = 0.0
-                if w > width:                           # a word wider than the cell
-                    count += int(w // width)
-                    w = w % width
-                x += (space if x else 0.0) + w
-        return count
+                w = width_of(word, style)
+                while w > width and word:              # a word wider than the cell: cut it
+                    if line:
+                        out.append(" ".join(line))
+                        line, x = [], 0.0
+                    cut = len(word)
+                    while cut > 1 and width_of(word[:cut], style) > width:
+                        cut = max(1, cut * 3 // 4) if cut > 8 else cut - 1
+                    out.append(word[:cut])
+                    word = word[cut:]
+                    w = width_of(word, style)
+                if line and x + space + w > width:
+                    out.append(" ".join(line))
+                    line, x = [], 0.0
+                if word or not line:
+                    line.append(word)
+                    x += (space if len(line) > 1 else 0.0) + w
+            out.append(" ".join(line))
+        return out or [""]
 
-    def height(row):
-        return max(lines(w, c) for w, c in zip(text_widths, row)) * TABLE_LINE + 2 * CELL_PAD
+    def wrap_row(row, header_row=False):
+        return [wrap(w, c, "B" if header_row or (bold_first and i == 0) else "")
+                for i, (w, c) in enumerate(zip(text_widths, row))]
 
     runs, current = [], []
     for row in safe_rows:
-        if height(row) > TALL_ROW:
+        wrapped = wrap_row(row)
+        if max(len(x) for x in wrapped) * TABLE_LINE + 2 * CELL_PAD > TALL_ROW:
             if current:
                 runs.append(("table", current))
                 current = []
             runs.append(("stacked", row))
         else:
-            current.append(row)
+            current.append(wrapped)
     if current or not runs:
         runs.append(("table", current))
 
-    heading = FontFace(family=FONT, emphasis="B", color=(13, 42, 85), fill_color=HEAD_FILL)
-    bold = FontFace(family=FONT, emphasis="B")
+    col_w = [pdf.epw * w / total for w in weights]
+    head = wrap_row(safe_cols, header_row=True)
+
+    def draw_row(cells, fill, style):
+        h = max(len(x) for x in cells) * TABLE_LINE + 2 * CELL_PAD
+        y, x = pdf.y, pdf.l_margin
+        pdf.set_font(FONT, style, TABLE_PT)
+        for i, (w, lines_) in enumerate(zip(col_w, cells)):
+            if fill:
+                pdf.set_fill_color(*fill)
+            box = ("DF" if fill else "D") if borders != "NONE" else ("F" if fill else None)
+            if box:
+                pdf.rect(x, y, w, h, style=box)
+            if bold_first and i == 0 and style == "":
+                pdf.set_font(FONT, "B", TABLE_PT)
+            for n, text in enumerate(lines_):
+                if text:     # text() is four times cheaper than cell(): the line is wrapped already
+                    pdf.text(x + CELL_PAD, y + CELL_PAD + n * TABLE_LINE + BASELINE, text)
+            if bold_first and i == 0 and style == "":
+                pdf.set_font(FONT, style, TABLE_PT)
+            x += w
+        pdf.set_xy(pdf.l_margin, y + h)
+
+    def header_row():
+        pdf.set_text_color(13, 42, 85)
+        draw_row(head, HEAD_FILL, "B")
+        pdf.set_text_color(*INK)
+
     for kind, content in runs:
         pdf.set_font(FONT, "", TABLE_PT)
         pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.2)
         if kind == "table":
             if not header and not content:
                 continue
-            with pdf.table(col_widths=weights, width=pdf.epw, line_height=TABLE_LINE,
-                           text_align="LEFT", v_align="TOP", padding=CELL_PAD,
-                           first_row_as_headings=header, headings_style=heading,
-                           borders_layout=borders, cell_fill_mode="ROWS" if zebra else "NONE",
-                           cell_fill_color=ROW_FILL) as table:
-                if header:
-                    r = table.row()
-                    for c in safe_cols:
-                        r.cell(c)
-                for row in content:
-                    r = table.row()
-                    for i, c in enumerate(row):
-                        r.cell(c, style=bold if (bold_first and i == 0) else None)
+            auto = pdf.auto_page_break
+            pdf.set_auto_page_break(False, margin=MARGIN)   # rows are placed by hand, below
+            first_h = (max(len(x) for x in content[0]) * TABLE_LINE + 2 * CELL_PAD) if content else 0
+            head_h = max(len(x) for x in head) * TABLE_LINE + 2 * CELL_PAD if header else 0
+            if pdf.y + head_h + first_h > pdf.page_break_trigger:
+                pdf.add_page()
+            if header:
+                header_row()
+            for n, cells in enumerate(content):
+                h = max(len(x) for x in cells) * TABLE_LINE + 2 * CELL_PAD
+                if pdf.y + h > pdf.page_break_trigger:
+                    pdf.add_page()
+                    pdf.set_draw_color(*RULE)
+                    if header:
+                        header_row()         # the header repeats on each page
+                draw_row(cells, ROW_FILL if zebra and n % 2 else None, "")
+            pdf.set_auto_page_break(auto, margin=MARGIN)
         else:
             pdf.ln(1)
             for name, value in zip(safe_cols, content):

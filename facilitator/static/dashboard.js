@@ -206,6 +206,7 @@
   Agenda.init({strings: S, lang: LANG, send: send, redraw: draw,
                items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
   Groups.init({strings: S, lang: LANG, send: send, resync: function () { sock.live.resync(); }});
+  Restitution.init({strings: S, send: send, code: CODE, items: function () { return items; }});
 
   // --- live -------------------------------------------------------------------------------------
 
@@ -224,6 +225,7 @@
       Agenda.snapshot(snap);
       Groups.snapshot(snap);
       Fair.snapshot(snap);
+      Restitution.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -253,6 +255,7 @@
       Agenda.update(u);
       Groups.update(u);
       Fair.update(u);
+      Restitution.update(u);
       draw();
     },
     onStatus: function (st, e) {

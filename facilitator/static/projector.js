@@ -321,6 +321,12 @@
     }
     drawFair();
     return true;
+  // Once the restitution is published, the join screen shows a QR to it beside the join QR.
+  function showRestitution(info) {
+    if (!info) return;
+    var box = $('rest-qr'), img = box.querySelector('img');
+    img.src = img.getAttribute('data-src') + '?v=' + info.version;
+    box.hidden = false;
   }
 
   Live.connect({
@@ -340,6 +346,7 @@
       setMode(snap.projector_mode || mode);
       setFair(snap.fair);
       drawFair();
+      showRestitution((snap.restitution || {}).published);
       draw();
     },
     onUpdate: function (u) {
@@ -376,6 +383,9 @@
           break;
         case 'event.updated':
           title(x.title);
+          break;
+        case 'restitution.published':
+          showRestitution(x);
           break;
       }
       draw();

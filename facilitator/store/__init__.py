@@ -12,14 +12,17 @@ from .events import EventsStore
 from .groups import GroupsStore
 from .fair import FairStore
 from .keys import answers_key, kiosk_key, owner_key, token_hash
+from .restitution import RestitutionStore
 from .sessions import SessionsStore
-from .shapes import own_contribution, public_contribution, public_participant, staff_contribution
+from .shapes import (export_contribution, own_contribution, public_contribution, public_participant,
+                     staff_contribution)
 
 
-class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, FairStore, Database):
+class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, FairStore,
+            RestitutionStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 
-__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "NotFound", "Store", "StoreError", "answers_key", "kiosk_key",
+__all__ = ["AUDIENCES_BY_ROLE", "DuplicateId", "export_contribution", "NotFound", "Store", "StoreError", "answers_key", "kiosk_key",
            "own_contribution", "owner_key", "public_contribution", "public_participant",
            "staff_contribution", "token_hash"]

@@ -162,6 +162,18 @@ class ContributionsStore:
             return conn.execute("SELECT COUNT(*) FROM contributions WHERE event_id = ?",
                                 (event_id,)).fetchone()[0]
 
+    def count_contributors(self, event_id: int, activity_id: int | None = None) -> int:
+        """How many people wrote something: named authors and anonymous phones (by owner key),
+        counted, never listed."""
+        where, params = "", [event_id]
+        if activity_id is not None:
+            where, params = " AND activity_id = ?", [event_id, activity_id]
+        with self.read() as conn:
+            return conn.execute(
+                "SELECT COUNT(DISTINCT COALESCE('a' || author_id, 'k' || owner_key)) FROM contributions"
+                f" WHERE event_id = ?{where} AND (author_id IS NOT NULL OR owner_key IS NOT NULL)",
+                params).fetchone()[0]
+
     def _replay_redactor(self, conn, event_id: int, audiences: tuple[str, ...]):
         if "staff" in audiences:
             return lambda _type, data: data

@@ -143,11 +143,32 @@ class Database:
         if getattr(self._local, "depth", 0):
             yield self._writer  # inside a write: read what this transaction has written so far
             return
+        own = getattr(self._local, "own", None)
+        if own is not None:
+            yield own
+            return
         conn = self._readers.get()
         try:
             yield conn
         finally:
             self._readers.put(conn)
+
+    @contextmanager
+    def snapshot_reader(self) -> Iterator[None]:
+        """Every read of this thread, until the end of the block, on a connection of its own, in
+        one read transaction: an export sees the room at one instant, and can run in a real OS
+        thread (eventlet's tpool, web/offload.py), where the pool's queue and the write lock,
+        green under eventlet, must never be waited on."""
+        conn = self._connect()
+        self._local.own = conn
+        try:
+            conn.execute("BEGIN")
+            yield
+        finally:
+            self._local.own = None
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
 
     def _next_seq(self, conn, event_id: int) -> int:
         return conn.execute(
@@ -195,6 +216,15 @@ class Database:
         with self.read() as conn:
             row = conn.execute("SELECT last_seq FROM events WHERE id = ?", (event_id,)).fetchone()
         return row[0] if row else 0
+
+    def log_of_types(self, event_id: int, types: tuple[str, ...]) -> list[dict]:
+        """Every entry of these types, oldest first (the restitution's timeline reads them)."""
+        marks = ",".join("?" * len(types))
+        with self.read() as conn:
+            rows = conn.execute(f"SELECT seq, type, data, at FROM event_log WHERE event_id = ?"
+                                f" AND type IN ({marks}) ORDER BY seq", (event_id, *types)).fetchall()
+        return [{"seq": r["seq"], "type": r["type"], "data": json.loads(r["data"]), "at": r["at"]}
+                for r in rows]
 
     def _replay_redactor(self, conn, event_id: int, audiences: tuple[str, ...]):
         """What a replay must no longer say (a feature that hides things overrides this):

@@ -77,6 +77,12 @@ class FairStore:
             return _fair(conn.execute("SELECT * FROM fairs WHERE activity_id = ?",
                                       (activity["id"],)).fetchone())
 
+    def fair_row(self, activity_id: int) -> dict | None:
+        """The fair's row if it has one, read only: an export reads it from its own thread."""
+        with self.read() as conn:
+            row = conn.execute("SELECT * FROM fairs WHERE activity_id = ?", (activity_id,)).fetchone()
+        return _fair(row) if row else None
+
     def update_fair(self, activity_id: int, **fields) -> None:
         values = {k: json.dumps(v) if k in _JSON and v is not None else v for k, v in fields.items()}
         with self.write() as conn:

@@ -104,3 +104,31 @@ def own_feedback(f: dict) -> dict:
     view = staff_feedback(f)
     view["client_id"] = f["client_id"]
     return view
+
+
+def export_contribution(c: dict) -> dict:
+    """A contribution as the restitution's files carry it (JSON, CSV, every document).
+
+    Anonymous items carry no author, no author id and no owner key; no export carries a client
+    id, a token hash or an owner key. ``hidden`` is there because a facilitator may ask for the
+    hidden items, which then come marked."""
+    anonymous = bool(c["anonymous"])
+    author = None
+    if not anonymous and (c.get("author_name") or c.get("author_org")):
+        author = {"name": c.get("author_name") or None, "organisation": c.get("author_org") or None}
+    return {
+        "id": c["id"],
+        "kind": c["kind"],
+        "text": c["text"],
+        "author": author,
+        "anonymous": anonymous,
+        "hidden": bool(c["hidden"]),
+        "starred": bool(c["starred"]),
+        "activity_id": c.get("activity_id"),
+        "step_id": c.get("step_id"),
+        "topic": c.get("topic"),
+        "meta": json.loads(c["meta"]) if c.get("meta") else None,
+        "answered": bool(c.get("answered")),
+        "validated": bool(c.get("validated")),
+        "created_at": c["created_at"],
+    }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import api, common, facilitator_pages, fair_pages, participant_pages, projector_pages
+from . import api, common, exports, facilitator_pages, fair_pages, participant_pages, projector_pages
 
 
 def register_blueprints(app: Flask) -> None:
@@ -13,3 +13,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(projector_pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(fair_pages.bp)
+    app.register_blueprint(exports.bp)

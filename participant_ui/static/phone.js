@@ -201,6 +201,7 @@
       since: function () { return 0; },
       onSnapshot: function (snap) {
         if (snap.event) title(snap.event.title);
+        if ((snap.restitution || {}).published) $('rlink').hidden = false;
         if (snap.participant) { me = snap.participant; keep('me', me); showMe(); }
         var srv = snap.mine || [], ids = {}, n = fresh().length;
         srv.forEach(function (c) { ids[c.client_id] = 1; });
@@ -215,6 +216,7 @@
       },
       onUpdate: function (u) {
         if (u.type === 'event.updated' && u.data && u.data.title) title(u.data.title);
+        if (u.type === 'restitution.published') $('rlink').hidden = false;
         roomUpdate(u);
         feat('update', u);
       },

@@ -63,3 +63,23 @@ def test_a_broken_user_format_stops_the_start_with_its_error(tmp_path):
                          "--formats-dir", str(folder), check=False)
     assert result.returncode != 0
     assert "qna2.toml" in result.stderr and "kinds" in result.stderr
+
+
+def test_export_writes_each_format_and_refuses_clearly(tmp_path):
+    db = str(tmp_path / "x.db")
+    made = json.loads(palabre_cli("event", "create", "Atelier export", "--db", db, "--json").stdout)
+    code = made["code"]
+    out = tmp_path / "r.md"
+    done = palabre_cli("export", code, "--format", "md", "--db", db, "--out", str(out))
+    assert out.read_text(encoding="utf-8").startswith("# Atelier export")
+    assert f"Wrote {out}" in done.stderr
+    csv_out = palabre_cli("export", code, "--format", "csv", "--sep", ";", "--db", db, "--out", "-")
+    assert csv_out.stdout.startswith("\ufeffN°;Type;Texte")
+    groups = palabre_cli("export", code, "--format", "pdf", "--group", "G1", "--db", db, check=False)
+    assert groups.returncode == 1 and "No group has this name: G1." in groups.stderr
+    unknown = palabre_cli("export", "ZZZZZZ", "--format", "md", "--db", db, check=False)
+    assert unknown.returncode == 1 and "No workshop has the code" in unknown.stderr
+    bad = palabre_cli("export", code, "--format", "odt", "--db", db, check=False)
+    assert bad.returncode == 2
+    activity = palabre_cli("export", code, "--format", "md", "--activity", "9", "--db", db, check=False)
+    assert activity.returncode == 1 and "Item not found." in activity.stderr

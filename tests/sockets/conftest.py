@@ -5,7 +5,7 @@ import pytest
 from facilitator import create_app
 from facilitator.config import Settings
 from facilitator.context import Palabre
-from .room_client import Room
+from room_client import Room
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import threading
 
 from facilitator.room.group_rounds import repeat_pairs
 
-from .room_client import ask, post, updates
+from room_client import ask, post, updates
 
 ORGS = ["ASV", "FEMCAM", "RJD", "CDL"]
 

@@ -1,7 +1,7 @@
 """Breakout groups through the in-process Socket.IO client: acks, refusals, isolation."""
 import threading
 
-from .room_client import ask, post, updates
+from room_client import ask, post, updates
 
 
 def breakout(room, phones=8, **form):

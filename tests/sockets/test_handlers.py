@@ -1,5 +1,5 @@
 """Handler acks and refusals through the in-process Socket.IO client."""
-from .room_client import ask, post, updates
+from room_client import ask, post, updates
 
 
 def test_sync_gives_a_phone_its_snapshot_from_every_feature(room):

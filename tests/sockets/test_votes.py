@@ -1,5 +1,5 @@
 """Votes that mean what they say: ballots close at the reveal; nobody upvotes their own question."""
-from .room_client import ask, post
+from room_client import ask, post
 
 
 def start(room, staff, format_id, **extra):

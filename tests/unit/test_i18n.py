@@ -22,7 +22,9 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 # Words that are the same in both languages.
 SAME_IN_BOTH = {"Palabre", "Question", "Vote", "Action", "Note", "Contributions", "contributions",
                 "Code", "Questions", "{n} question", "{n} questions", "Stand", "Stands", "Jury",
-                "Organisation", "Adoptions"}
+                "Organisation", "Adoptions",
+                "Restitution", "restitution", "Participation", "PDF", "Option",
+                "Contribution", "Votes"}
 
 
 def placeholders(template: str) -> set[str]:
