@@ -268,10 +268,15 @@ class Fair(FairViews):
     def _plan(self, activity: dict, kiosks: list[dict], group_count: int) -> dict:
         """The whole rotation, planned at once (room/fair.py), in kiosk ids."""
         people = {p["id"]: p for p in self.store.list_participants(activity["event_id"])}
-        orgs: list[set] = [set() for _ in range(group_count)]
+        seen: list[set] = [set() for _ in range(group_count)]
         for pid, group in self.store.fair_members(activity["id"]).items():
             if pid in people and people[pid]["organisation"] and not people[pid]["anonymous"]:
-                orgs[group].add(people[pid]["organisation"])
+                seen[group].add(rules.normal_org(people[pid]["organisation"]))
+        # A group "is" an organisation only when all its members who named one named the same
+        # (methods.md §2: presenters are not paired with their own organisation's group). Groups
+        # are dealt balanced, so most mix organisations: they visit every stand, their own
+        # colleagues' included, or a mixed room would visit almost nothing.
+        orgs = [found if len(found) == 1 else set() for found in seen]
         plan = rules.plan_rotation([k["organisation"] or None for k in kiosks], orgs)
         ids = [k["id"] for k in kiosks]
         return {"kiosk_ids": ids, "group_count": group_count,

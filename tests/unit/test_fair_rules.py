@@ -291,3 +291,12 @@ def test_a_late_arrival_joins_the_smallest_group():
     assert late_group([4, 3, 5], chosen=2) == 2
     assert code_of(late_group, [4, 3], chosen=2) == "unknown_group"
     assert code_of(late_group, []) == "bad_groups"
+
+
+def test_a_group_of_one_organisation_skips_its_stand_and_mixed_groups_see_every_stand():
+    """The service passes a group's organisation only when all its members share it
+    (facilitator/fair.py _plan): here group 0 is all ASV, group 1 mixes."""
+    plan = plan_rotation(["ASV", "CDL", "ONG"], [{"ASV"}, set(), set()])
+    routes = [[row[g] for row in plan.slots if row[g] is not None] for g in range(3)]
+    assert sorted(routes[0]) == [1, 2] and sorted(routes[1]) == sorted(routes[2]) == [0, 1, 2]
+    assert list(plan.skipped) == [(0, 0)]
