@@ -57,7 +57,7 @@ ROOM_UI: dict[str, tuple[str, str]] = {
     "role.originator": ("Fournisseur de savoir", "Originator"),
     "role.broker": ("Médiateur", "Broker"),
     "role.note_taker": ("Preneur de notes", "Note-taker"),
-    "role.participant": ("Participant(e)", "Participant"),
+    "role.participant": ("Personne participante", "Participant"),
     "role.speaker": ("Intervenant", "Speaker"),
     "role.stakeholder": ("Partie prenante", "Stakeholder"),
 }

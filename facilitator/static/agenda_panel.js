@@ -231,7 +231,7 @@
     main.appendChild(title);
     meta.appendChild(mk('span', 'act-format', L(a.format_label) || a.format_id));
     meta.appendChild(mk('span', 'act-total', duration(a.total_s)));
-    if (a.topics.length) meta.appendChild(mk('span', 'act-topics', fmt('staff.n_topics', {n: a.topics.length})));
+    if (a.topics.length) meta.appendChild(mk('span', 'act-topics', Live.plural(S, 'staff.n_topics', a.topics.length, LANG)));
     if (a.overrides && a.overrides.anonymous) meta.appendChild(mk('span', 'badge anon', S['staff.anonymous_badge']));
     meta.appendChild(mk('span', 'badge status status-' + (isCur && a.status !== 'finished' ? 'current' : a.status), statusLabel(a)));
     main.appendChild(meta);
@@ -706,7 +706,7 @@
       box.setAttribute('data-question-id', qn.id);
       box.appendChild(mk('h3', null, qn.label));
       var line = mk('p', 'q-stats');
-      line.appendChild(mk('span', 'q-count', fmt('staff.n_answers', {n: qn.count})));
+      line.appendChild(mk('span', 'q-count', Live.plural(S, 'staff.n_answers', qn.count, LANG)));
       if (qn.type === 'rating') {
         line.appendChild(mk('strong', 'q-avg', qn.average == null ? '—'
           : fmt('staff.average', {avg: Number(qn.average).toLocaleString(LANG), scale: qn.scale})));

@@ -62,7 +62,7 @@
     meta.appendChild(mk('time', 'time', hhmm(c.created_at)));
     if (info.votes) {
       var v = mk('span', 'badge votes' + (info.votes.unrevealed ? ' unrevealed' : ''),
-                 Live.fmt(S[info.votes.mode === 'upvote' ? 'staff.n_upvotes' : 'staff.n_dots'], {n: info.votes.n}));
+                 Live.plural(S, info.votes.mode === 'upvote' ? 'staff.n_upvotes' : 'staff.n_dots', info.votes.n, LANG));
       v.setAttribute('data-votes', info.votes.n);
       if (info.votes.unrevealed) v.title = S['staff.votes_hidden_short'];
       meta.appendChild(v);

@@ -10,11 +10,7 @@
   var S = {}, LANG = 'fr', ctx = null, CODE = d.body.getAttribute('data-code');
   var fairs = {}, acts = [], people = {}, selId = null, editId = null, links = {}, timer = 0;
 
-  function P(key, n, p) {
-    p = p || {};
-    p.n = n;
-    return fmt(S[key + ((LANG === 'fr' ? n < 2 : n === 1) ? '.one' : '.other')], p);
-  }
+  function P(key, n, p) { return Live.plural(S, key, n, LANG, p); }
   function el(tag, cls, text, parent) {
     var x = mk(tag, cls, text);
     if (parent) parent.appendChild(x);

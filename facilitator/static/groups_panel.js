@@ -7,7 +7,7 @@
 (function (w, d) {
   'use strict';
   var $ = Live.$, mk = Live.mk, fmt = Live.fmt;
-  var S = {}, LANG = 'fr', ctx = null, PR = null;
+  var S = {}, LANG = 'fr', ctx = null;
   var G = null;              // the snapshot part for the current activity (§10.6, dashboard)
   var byId = {};             // group id -> {group, members, sheet}
   var st = null, acts = [];  // agenda state, agenda list
@@ -15,10 +15,7 @@
   var ROLES = ['animator', 'scribe', 'timekeeper', 'rapporteur'];
   var clocks = [];
 
-  function P(key, n) {
-    var f = PR ? PR.select(n) : n === 1 || (LANG === 'fr' && n === 0) ? 'one' : 'other';
-    return fmt(S[key + (f === 'one' ? '.one' : '.other')], {n: n});
-  }
+  function P(key, n) { return Live.plural(S, key, n, LANG); }
   function el(tag, cls, text, parent) {
     var e = mk(tag, cls, text);
     if (parent) parent.appendChild(e);
@@ -391,7 +388,6 @@
     ctx = o;
     S = o.strings;
     LANG = o.lang;
-    try { PR = new Intl.PluralRules(LANG); } catch (e) { PR = null; }
     setInterval(tick, 1000);
   }
 

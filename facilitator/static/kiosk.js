@@ -16,9 +16,7 @@
       if (parent) parent.appendChild(x);
       return x;
     }
-    function P(key, n) {
-      return fmt(S[key + ((LANG === 'fr' ? n < 2 : n === 1) ? '.one' : '.other')], {n: n});
-    }
+    function P(key, n) { return Live.plural(S, key, n, LANG); }
     function kiosk() {
       var ks = fair && fair.kiosks || [];
       for (var i = 0; i < ks.length; i++) if (ks[i].id === o.kioskId) return ks[i];

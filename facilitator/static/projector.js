@@ -227,9 +227,7 @@
     return s ? {status: s.status, ends_at: s.ends_at, remaining_s: s.seconds_left, paused: s.status === 'paused',
                 slot_index: s.index, started_at: 0, warning_s: fair.schedule ? fair.schedule.warning_seconds : 0} : null;
   }
-  function P(key, n) {
-    return Live.fmt(S[key + ((LANG === 'fr' ? n < 2 : n === 1) ? '.one' : '.other')], {n: n});
-  }
+  function P(key, n) { return Live.plural(S, key, n, LANG); }
   function drawFair() {
     var s = fair && fair.slot, box = $('fair-screen');
     // Until the facilitator picks a view, a running fair shows its schedule and clock.
@@ -321,6 +319,8 @@
     }
     drawFair();
     return true;
+  }
+
   // Once the restitution is published, the join screen shows a QR to it beside the join QR.
   function showRestitution(info) {
     if (!info) return;

@@ -20,6 +20,7 @@ from ..ui_text import t
 from .common import choose_lang, error_json, palabre
 from .facilitator_pages import signed_in
 from .participant_pages import find_event_or_page
+from .security import DOCUMENT_POLICY
 
 bp = Blueprint("exports", __name__)
 
@@ -57,10 +58,12 @@ def scope_from_args() -> tuple[Scope, str]:
 
 def attachment(body: bytes, mimetype: str, name: str, inline: bool = False) -> Response:
     disposition = "inline" if inline else "attachment"
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'{disposition}; filename="{name}"',
-        "Cache-Control": "no-store" if not inline else "no-cache",
-        "X-Content-Type-Options": "nosniff"})
+    headers = {"Content-Disposition": f'{disposition}; filename="{name}"',
+               "Cache-Control": "no-store" if not inline else "no-cache",
+               "X-Content-Type-Options": "nosniff"}
+    if mimetype.startswith("text/html"):
+        headers["Content-Security-Policy"] = DOCUMENT_POLICY
+    return Response(body, mimetype=mimetype, headers=headers)
 
 
 @bp.get("/facilitator/events/<code>/restitution.<ext>")
@@ -118,7 +121,8 @@ def published(code: str):
         return page
     body = palabre().store.published_file(event["id"], "html").decode("utf-8")
     body = body.replace("</header>", "</header>\n" + downloads_bar(event, info), 1)
-    return Response(body, mimetype="text/html", headers={"Cache-Control": "no-cache"})
+    return Response(body, mimetype="text/html", headers={"Cache-Control": "no-cache",
+                                                         "Content-Security-Policy": DOCUMENT_POLICY})
 
 
 @bp.get("/r/<code>/restitution.<ext>")

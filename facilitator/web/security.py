@@ -75,10 +75,17 @@ def _policy() -> str:
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+# A restitution document (its HTML export, the published page) is one self-contained file with
+# its stylesheet inline and no script at all: it may style itself and nothing else.
+DOCUMENT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
 def _headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Content-Security-Policy"] = _policy()
+    # A view that set a stricter-shaped policy of its own (DOCUMENT_POLICY) keeps it.
+    response.headers.setdefault("Content-Security-Policy", _policy())
     return response
 
 

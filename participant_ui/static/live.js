@@ -107,6 +107,14 @@
     });
   }
 
+  // "1 membre", "4 membres": a count's words, key + ".one" or ".other" by the language's rule
+  // (French puts 0 and 1 in the singular, English only 1); never "(s)". params: more values.
+  function plural(S, key, n, lang, params) {
+    var p = params || {};
+    p.n = n;
+    return fmt(S[key + ((lang === 'fr' ? n < 2 : n === 1) ? '.one' : '.other')], p);
+  }
+
   // The lines a screen shows for where the room is (phone banner, projector band): one wording.
   function agendaLines(activity, s, S, lang) {
     var fin = s.status === 'finished', part = '';
@@ -143,9 +151,10 @@
     return bits.join(' · ');
   }
 
-  // A feature's phone script (groups, fair, restitution) loads when the room enters it, once.
-  // The page lists the addresses in #scripts (they carry the static version like every file);
-  // the script registers itself in Live.features[name]. cb runs once it is there.
+  // A feature's phone script (groups, fair, restitution) loads when the room enters it, once,
+  // with its stylesheet if the page lists one (name.css). The page lists the addresses in
+  // #scripts (they carry the static version like every file); the script registers itself in
+  // Live.features[name]. cb runs once it is there.
   var loading = {};
   function load(name, cb) {
     var q = loading[name];
@@ -154,6 +163,12 @@
     q = loading[name] = cb ? [cb] : [];
     var urls = {};
     try { urls = JSON.parse($('scripts').textContent); } catch (e) {}
+    if (urls[name + '.css']) {  // its styles: a file, as the pages' security policy wants
+      var css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = urls[name + '.css'];
+      document.head.appendChild(css);
+    }
     var el = document.createElement('script');
     el.src = urls[name];
     el.onload = function () { loading[name] = true; q.forEach(function (f) { f(); }); };
@@ -162,5 +177,5 @@
   }
 
   w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines,
-            actionLine: actionLine, $: $, mk: mk, load: load, features: {}};
+            actionLine: actionLine, $: $, mk: mk, load: load, features: {}, plural: plural};
 })(window);

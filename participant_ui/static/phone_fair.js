@@ -16,12 +16,7 @@
 
   function load(k) { try { return JSON.parse(localStorage.getItem(K + k)) || []; } catch (e) { return []; } }
   function keep(k, v) { try { localStorage.setItem(K + k, JSON.stringify(v)); } catch (e) {} }
-  // "fair.questions" with n: the .one or .other wording (French: 0 and 1 are singular).
-  function P(key, n, params) {
-    var p = params || {};
-    p.n = n;
-    return fmt(S[key + ((LANG === 'fr' ? n < 2 : n === 1) ? '.one' : '.other')], p);
-  }
+  function P(key, n, params) { return Live.plural(S, key, n, LANG, params); }
   function el(tag, cls, text, parent) {
     var x = mk(tag, cls, text);
     if (parent) parent.appendChild(x);
@@ -438,9 +433,6 @@
   }
   function merge(o) { for (var k in o) fair[k] = o[k]; return fair; }
 
-  var style = d.createElement('style');
-  style.textContent = '.fair-on #post,.fair-on #step-note,.fair-on #shared-box,.fair-on #thumbs,.fair-on #questionnaire,.fair-on #mine,.fair-on #mine-empty,.fair-on #app>h2{display:none!important}.f-title{margin:.5rem 0}.f-where{padding:.7rem .9rem;border:3px solid #0a3d80;border-radius:12px;background:#eef3fb}.f-where p{margin:.2rem 0}.f-group{font-weight:800}.f-lbl{font-weight:700}.f-big{font-size:1.2rem;font-weight:800}.f-kiosk{display:block;width:100%;margin:.3rem 0;padding:.5rem .7rem;font:inherit;font-size:1.35rem;font-weight:900;text-align:left;color:#fff;background:#0a3d80;border:0;border-radius:10px;min-height:52px}.f-next{font-weight:700}.f-timer{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap;margin-top:.4rem}.f-cd{padding:0 .6rem;border-radius:8px;background:#0a3d80;color:#fff;font-size:2.2rem;font-weight:900;font-variant-numeric:tabular-nums}.f-cd[data-phase=warning]{background:#ffb000;color:#000}.f-cd[data-phase=overtime]{background:#b00020}.f-cd[data-phase=paused]{background:#fff;color:#555;border:3px dashed}.f-alert{margin-top:.6rem!important;padding:.6rem .8rem;background:#ffb000;color:#000;font-size:1.15rem;font-weight:900;border-radius:8px}.f-kiosks,.f-mine{list-style:none;margin:0;padding:0}.f-kiosks li{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;border:2px solid #bbb;border-radius:10px;padding:.4rem;margin:.5rem 0}.f-kiosks li.here{border-color:#0a3d80;border-width:3px}.f-open{flex:1 1 12rem;text-align:left;font:inherit;background:none;border:0;padding:.3rem;min-height:48px;color:#111}.f-open b,.f-open span{display:block}.f-open span{font-size:.9rem;color:#444}.f-code{font-family:monospace;font-weight:700;letter-spacing:.1em}.f-dots{font-weight:800;color:#0a3d80}.f-back{min-height:44px;font:inherit;font-weight:700;color:#0a3d80;background:none;border:0;padding:0;margin-top:1rem}.f-form .btn{margin-top:.5rem}.f-form textarea{min-height:4.5rem}.f-adopt{margin-top:1.2rem;border:2px solid #0b5d1e;border-radius:10px;padding:.5rem .8rem}.f-adopt summary{font-weight:800;color:#0b5d1e;min-height:44px;display:flex;align-items:center;cursor:pointer}.f-mine li{border:2px solid #bbb;border-radius:10px;padding:.5rem .7rem;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.2rem .6rem;font-size:.95rem}.f-mine li[data-state=waiting]{border-style:dashed}.f-mine li[data-state=refused]{border-color:#b00020}.f-mine .kind{font-weight:800;font-size:.8rem}.f-mine .txt{flex-basis:100%}.scale.wrap{flex-wrap:wrap}.scale.wrap button{flex:1 0 2.8rem}.f-sheet{border:2px solid #bbb;border-radius:10px;padding:.4rem .7rem;margin:.5rem 0}.f-sheet summary{font-weight:800;min-height:44px;display:flex;align-items:center;gap:.5rem;cursor:pointer}.f-sheet .st{margin-left:auto;white-space:nowrap}.st.todo{background:#ffe9a8;color:#4a3600}.f-prog{font-weight:800}';
-  d.head.appendChild(style);
   w.addEventListener('online', flush);
   var app = $('app');
   app.insertBefore(root, app.firstChild);

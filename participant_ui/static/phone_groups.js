@@ -10,20 +10,13 @@
   var LANG = d.body.getAttribute('data-lang'), S = {}, A = null;
   var G = null, aid = null;          // the snapshot's groups part, and its activity
   var stream = {}, cells = {}, sheetKey = '', called = false, top, box, gclock, ready = 0, early = [];
-  var PR = w.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
   var ROLES = ['animator', 'scribe', 'timekeeper', 'rapporteur'];
   var LISTS = {key_points: 3, disagreements: 10, recommendations: 10};
   var ROW = ['what', 'who', 'partners', 'when', 'resources', 'indicator', 'status'];
   var STATUS = ['todo', 'doing', 'blocked', 'done'];
   var INTO = ['key_points', 'disagreements', 'recommendations', 'plenary_question'];
 
-  // "1 membre", "4 membres": the language's own plural rule, never "(s)".
-  function P(key, n, x) {
-    var f = PR ? PR.select(n) : n === 1 || (LANG === 'fr' && n === 0) ? 'one' : 'other';
-    x = x || {};
-    x.n = n;
-    return fmt(S[key + (f === 'one' ? '.one' : '.other')], x);
-  }
+  function P(key, n, x) { return Live.plural(S, key, n, LANG, x); }
   function el(tag, cls, text, parent) {
     var e = mk(tag, cls, text);
     if (parent) parent.appendChild(e);
@@ -55,18 +48,6 @@
   }
 
   // --- the group's space --------------------------------------------------------------------
-
-  function style() {
-    var css = '#g-top,#g-sheet{margin:1rem 0}.g-card{border:2px solid #0a3d80;border-radius:10px;padding:.6rem .8rem;margin:.8rem 0}' +
-      '.g-name{font-size:1.25rem;font-weight:800;margin:0}.g-theme{font-weight:700;color:#0a3d80;margin:.2rem 0}' +
-      '#g-clock{font-size:2rem;font-weight:900;font-variant-numeric:tabular-nums}#g-clock[data-phase=warning]{color:#9a5b00}#g-clock[data-phase=overtime]{color:#b00020}' +
-      '.g-role{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .6rem;margin:.4rem 0}.g-role b{flex:1 1 8rem}.g-role .btn{width:auto;min-height:44px;margin:0;padding:0 .8rem;font-size:.95rem}' +
-      '.g-ul{list-style:none;margin:0;padding:0}.g-ul li{border:2px solid #bbb;border-radius:10px;padding:.5rem .7rem;margin:.5rem 0}' +
-      '.g-ul .btn{min-height:44px;margin-top:.4rem;font-size:.95rem}.g-flag{font-size:.9rem;font-weight:700;color:#0b5d1e;margin:.2rem 0 0}' +
-      '.g-flag[data-s=conflict]{color:#7a000e}.g-row{border:2px dashed #0a3d80;border-radius:10px;padding:.2rem .6rem .6rem;margin:.6rem 0}' +
-      '.g-row label,#g-sheet label{margin:.6rem 0 .2rem}#g-sheet textarea{min-height:3.2rem}.g-warn{border-color:#b00020;background:#fdecea;color:#7a000e}';
-    el('style', null, css, d.head);
-  }
 
   function build() {
     var post = $('post');
@@ -557,7 +538,6 @@
     r.onload = function () {
       try { S = JSON.parse(r.responseText); } catch (e) { return r.onerror(); }
       S.anonymous = Live.strings().anonymous;
-      style();
       build();
       ready = 1;
       if (A.F.snap) snapshot(A.F.snap);

@@ -43,3 +43,37 @@ def test_the_facilitators_forms_submit_from_their_own_pages(server, event, lapto
     laptop_page.goto(f"{server.base}/facilitator")
     expect(laptop_page.locator("h1")).to_have_text("Connexion animateur")
     assert problems == []
+
+
+def test_the_features_screens_run_under_the_policy(server, event, phone_page, laptop_page):
+    """The group screen, the fair's presenter view and posters, and the published restitution
+    style themselves from files (or, for the restitution document, its own inline stylesheet,
+    allowed by its script-free policy): no violation, and the styles are applied."""
+    from live_server import dashboard, start_activity
+
+    phone_problems = _violations(phone_page)
+    staff = dashboard(server, event)
+    join_anonymously(phone_page, server, event["code"])
+    breakout, _state = start_activity(staff, "breakout")
+    assert staff.call("groups:form", {"activity_id": breakout["id"], "count": 1})["ok"]
+    phone_page.wait_for_function("() => !!window.Live.features.groups")
+    card = phone_page.locator("#g-top .g-card").first
+    expect(card).to_be_visible()
+    assert card.evaluate("e => getComputedStyle(e).borderTopWidth") == "2px"  # phone_groups.css
+
+    laptop_problems = _violations(laptop_page)
+    laptop_page.goto(event["facilitator"])
+    staff.call("agenda:close", {})
+    activity = staff.call("agenda:add", {"format_id": "idea-fair"})["agenda"]["activities"][-1]
+    urls = [staff.call("fair:kiosk_save", {"activity_id": activity["id"], "title": title,
+                                           "organisation": org})["presenter_url"]
+            for title, org in [("Radio", "RJD"), ("Tontine", "MICRO"), ("Eau", "EAU-VIE")]]
+    laptop_page.goto(f"{server.base}/facilitator/events/{event['code']}/posters?activity={activity['id']}")
+    expect(laptop_page.locator(".poster")).to_have_count(3)
+    laptop_page.goto(urls[0])
+    expect(laptop_page.locator("body")).to_be_visible()
+    assert staff.call("restitution:publish", {})["ok"]
+    laptop_page.goto(f"{server.base}/r/{event['code']}")
+    expect(laptop_page.locator("#dl-pdf")).to_be_visible()
+    assert laptop_page.locator("h1").first.evaluate("e => getComputedStyle(e).fontFamily") != "Times New Roman"
+    assert phone_problems == [] and laptop_problems == []

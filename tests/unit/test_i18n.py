@@ -240,6 +240,19 @@ def test_counted_words_have_both_forms():
     others = {k[:-6] for k in UI if k.endswith(".other")}
     assert ones == others
     assert not [k for k, (fr, en) in FAIR_UI.items() if "(s)" in fr or "(s)" in en]
+
     assert t(plural_key("fair.questions", 0, "fr"), "fr", n=0) == "0 question"
     assert t(plural_key("fair.questions", 0, "en"), "en", n=0) == "0 questions"
     assert t(plural_key("fair.dots", 2, "fr"), "fr", n=2) == "2 gommettes"
+
+
+def test_no_string_hedges_a_plural_or_a_gender_in_brackets():
+    """Real plurals ("1 sujet", "4 sujets") and gender-neutral words, never "sujet(s)" or
+    "Participant(e)": in every screen string, every error message and every format file."""
+    import re
+    from facilitator.room.formats import BUILTIN_DIR
+    hedge = re.compile(r"\w\((?:s|e|es|x|ne|le|euse|rice)\)", re.I)
+    texts = [(k, x) for k, pair in UI.items() for x in pair]
+    texts += [(k, x) for k, pair in ERRORS.items() for x in pair]
+    texts += [(path.name, path.read_text(encoding="utf-8")) for path in BUILTIN_DIR.glob("*.toml")]
+    assert not [(k, x) for k, x in texts if hedge.search(x)]
