@@ -20,19 +20,17 @@ Public functions:
 """
 from __future__ import annotations
 
-import difflib
-import math
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from formats import FORMATS_DIR
 
+from . import format_fields as ff
+from .format_fields import ID_PATTERN, LANGS, Text  # noqa: F401  (part of the formats' API)
+
 #: The built-in formats shipped with Palabre (the repository's top-level ``formats/``).
 BUILTIN_DIR: Path = FORMATS_DIR
-
-LANGS = ("fr", "en")
 
 CONTRIBUTION_KINDS = ("idea", "question", "comment", "vote", "action", "note")
 CONTRIBUTORS = ("everyone", "group", "kiosk", "roles", "nobody")
@@ -50,21 +48,8 @@ TABLE_ROUNDS = (2, 3)  # group_rounds.MIN_ROUNDS..MAX_ROUNDS: a tables step has 
 FAIR_MODES = ("free", "rotation")
 
 #: Format, role, step, part and question ids; they end up in URLs, exports and CSS classes.
-ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
-_ID_RE = re.compile(ID_PATTERN)
-
 DEFAULT_ROLES = ("facilitator", "participant")
 DEFAULT_KINDS = ("idea", "question", "comment")
-
-
-@dataclass(frozen=True)
-class Text:
-    """A string a person reads, in every language Palabre speaks."""
-    fr: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.fr
 
 
 @dataclass(frozen=True)
@@ -184,172 +169,6 @@ _VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend", "among")
 _FAIR_KEYS = ("mode", "slot_minutes", "warning_minutes", "dots")
 _QUESTION_KEYS = ("id", "type", "label", "scale", "options")
 
-_MISSING = object()
-
-
-class _Checker:
-    """Collects every error of one file, each prefixed with where it is."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.errors: list[str] = []
-
-    def error(self, where: list[str], field_name: str, message: str) -> None:
-        place = ", ".join([*where, f'field "{field_name}"'] if field_name else where)
-        self.errors.append(f"{self.source}: {place}: {message}" if place
-                           else f"{self.source}: {message}")
-
-
-def _is_number(value) -> bool:
-    # TOML booleans are Python ints, and TOML allows nan/inf: neither is a duration.
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value))
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _unknown_keys(ck: _Checker, where: list[str], table: dict, allowed, prefix: str = "") -> None:
-    for key in table:
-        if key not in allowed:
-            hint = difflib.get_close_matches(key, allowed, n=1)
-            if hint:
-                ck.error(where, prefix + key, f'unknown field; did you mean "{hint[0]}"?')
-            else:
-                ck.error(where, prefix + key, f"unknown field (allowed: {', '.join(allowed)})")
-
-
-def _table(ck, where, data: dict, key: str, prefix: str = "") -> dict | None:
-    """The sub-table ``key`` (None when absent or wrong)."""
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return None
-    if not isinstance(value, dict):
-        ck.error(where, prefix + key, "must be a table")
-        return None
-    return value
-
-
-def _text(ck, where, data: dict, key: str, *, required: bool = True,
-          prefix: str = "") -> Text | None:
-    """A bilingual text: a table with exactly ``fr`` and ``en``, both non-empty."""
-    name = prefix + key
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            ck.error(where, name, "missing (a table with fr and en)")
-        return None
-    if not isinstance(value, dict):
-        ck.error(where, name, "must be a table with fr and en")
-        return None
-    _unknown_keys(ck, where, value, LANGS, prefix=name + ".")
-    texts = {}
-    for lang in LANGS:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            ck.error(where, f"{name}.{lang}", "must be a non-empty string")
-        else:
-            texts[lang] = text.strip()
-    if len(texts) != len(LANGS):
-        return None
-    return Text(**texts)
-
-
-def _number(ck, where, data: dict, key: str, default: float, prefix: str = "") -> float:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return default
-    if not _is_number(value) or value < 0:
-        ck.error(where, prefix + key, "must be a number >= 0")
-        return default
-    return float(value)
-
-
-def _int(ck, where, data: dict, key: str, default: int, minimum: int, prefix: str = "") -> int:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return default
-    if not _is_int(value) or value < minimum:
-        ck.error(where, prefix + key, f"must be a whole number >= {minimum}")
-        return default
-    return value
-
-
-def _choice(ck, where, data: dict, key: str, allowed, default: str, prefix: str = "") -> str:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return default
-    if value not in allowed:
-        shown = ", ".join(f'"{a}"' for a in allowed)
-        ck.error(where, prefix + key, f"{_show(value)} is not one of {shown}")
-        return default
-    return value
-
-
-def _bool(ck, where, data: dict, key: str, default: bool) -> bool:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return default
-    if not isinstance(value, bool):
-        ck.error(where, key, "must be true or false")
-        return default
-    return value
-
-
-def _ident(ck, where, data: dict, key: str, *, required: bool, default: str = "",
-           prefix: str = "") -> str:
-    """An id (``^[a-z][a-z0-9_-]*$``), or ``default`` when absent and not required."""
-    value = data.get(key, _MISSING)
-    if value is _MISSING or (value == "" and not required):
-        if required:
-            ck.error(where, prefix + key, "missing")
-        return default
-    if not isinstance(value, str) or not _ID_RE.match(value):
-        ck.error(where, prefix + key, f"{_show(value)} must match {ID_PATTERN} "
-                 "(lowercase letters, digits, - and _, starting with a letter)")
-        return default
-    return value
-
-
-def _ident_list(ck, where, data: dict, key: str, default: tuple) -> tuple[str, ...]:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return default
-    if not isinstance(value, list):
-        ck.error(where, key, "must be a list of ids")
-        return default
-    result = []
-    for item in value:
-        if not isinstance(item, str) or not _ID_RE.match(item):
-            ck.error(where, key, f"{_show(item)} must match {ID_PATTERN}")
-        elif item in result:
-            ck.error(where, key, f'"{item}" is listed twice')
-        else:
-            result.append(item)
-    return tuple(result)
-
-
-def _show(value) -> str:
-    return f'"{value}"' if isinstance(value, str) else repr(value)
-
-
-def _list_of_tables(ck, where, data: dict, key: str) -> list:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        ck.error(where, key, f"must be an array of tables ([[...{key}]])")
-        return []
-    return value
-
-
-def _name(kind: str, table: dict, index: int) -> str:
-    """How an error names a step, part or question: by id when it has one, else by number."""
-    ident = table.get("id")
-    if isinstance(ident, str) and ident:
-        return f'{kind} "{ident}"'
-    return f"{kind} #{index}"
 
 
 # --- Parsing ------------------------------------------------------------------------------------
@@ -360,29 +179,29 @@ _PLACEHOLDER = Text("?", "?")  # stands in for a broken text so checking can go 
 def parse_format(data: dict, source: str = "<format>") -> Format:
     """Build and validate a Format from a parsed TOML document; raise FormatError listing all
     errors, each naming ``source``, the step (and part or question) and the field."""
-    ck = _Checker(source)
+    ck = ff.Checker(source)
     top: list[str] = []
-    _unknown_keys(ck, top, data, _FORMAT_KEYS)
-    format_id = _ident(ck, top, data, "id", required=True)
-    label = _text(ck, top, data, "label") or _PLACEHOLDER
-    description = _text(ck, top, data, "description") or _PLACEHOLDER
-    roles = _ident_list(ck, top, data, "roles", DEFAULT_ROLES)
+    ff.unknown_keys(ck, top, data, _FORMAT_KEYS)
+    format_id = ff.ident(ck, top, data, "id", required=True)
+    label = ff.text(ck, top, data, "label") or _PLACEHOLDER
+    description = ff.text(ck, top, data, "description") or _PLACEHOLDER
+    roles = ff.ident_list(ck, top, data, "roles", DEFAULT_ROLES)
     if not roles:
         ck.error(top, "roles", "must list at least one role")
 
     role_labels = {}
-    labels_table = _table(ck, top, data, "role_labels") or {}
+    labels_table = ff.table(ck, top, data, "role_labels") or {}
     for role in labels_table:
         if role not in roles:
             ck.error(top, f"role_labels.{role}", f'"{role}" is not one of the format\'s roles')
             continue
-        text = _text(ck, top, labels_table, role, prefix="role_labels.")
+        text = ff.text(ck, top, labels_table, role, prefix="role_labels.")
         if text:
             role_labels[role] = text
 
     steps: list[Step] = []
-    raw_steps = data.get("steps", _MISSING)
-    if raw_steps is _MISSING or raw_steps == []:
+    raw_steps = data.get("steps", ff.MISSING)
+    if raw_steps is ff.MISSING or raw_steps == []:
         ck.error(top, "steps", "a format needs at least one [[steps]]")
         raw_steps = []
     elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
@@ -395,11 +214,11 @@ def parse_format(data: dict, source: str = "<format>") -> Format:
         step = _parse_step(ck, raw, index, roles, kinds_so_far)
         among = step.voting.among
         if among and not any(s.id == among and s.voting.mode in ("dots", "upvote") for s in steps):
-            ck.error([_name("step", raw, index)], "voting.among",
+            ck.error([ff.name("step", raw, index)], "voting.among",
                      f'"{among}" is not an earlier step with mode = "dots" or "upvote"')
         if step.id:
             if step.id in first_index:
-                ck.error([_name("step", raw, index)], "id",
+                ck.error([ff.name("step", raw, index)], "id",
                          f"step #{first_index[step.id]} already has this id")
             else:
                 first_index[step.id] = index
@@ -412,21 +231,21 @@ def parse_format(data: dict, source: str = "<format>") -> Format:
                   steps=tuple(steps), source=source, role_labels=role_labels)
 
 
-def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ...],
+def _parse_step(ck: ff.Checker, raw: dict, index: int, format_roles: tuple[str, ...],
                 earlier_kinds: set[str]) -> Step:
-    where = [_name("step", raw, index)]
-    _unknown_keys(ck, where, raw, _STEP_KEYS)
-    step_id = _ident(ck, where, raw, "id", required=True)
-    label = _text(ck, where, raw, "label") or _PLACEHOLDER
-    prompt = _text(ck, where, raw, "prompt") or _PLACEHOLDER
-    duration = _number(ck, where, raw, "duration", 0.0)
-    warning = _number(ck, where, raw, "warning", 0.0)
-    advance = _choice(ck, where, raw, "advance", ADVANCES, "facilitator")
+    where = [ff.name("step", raw, index)]
+    ff.unknown_keys(ck, where, raw, _STEP_KEYS)
+    step_id = ff.ident(ck, where, raw, "id", required=True)
+    label = ff.text(ck, where, raw, "label") or _PLACEHOLDER
+    prompt = ff.text(ck, where, raw, "prompt") or _PLACEHOLDER
+    duration = ff.number(ck, where, raw, "duration", 0.0)
+    warning = ff.number(ck, where, raw, "warning", 0.0)
+    advance = ff.choice(ck, where, raw, "advance", ADVANCES, "facilitator")
     if duration > 0 and warning >= duration:
         ck.error(where, "warning", f"must be less than duration ({_minutes(duration)})")
 
-    contributors = _choice(ck, where, raw, "contributors", CONTRIBUTORS, "everyone")
-    roles = _ident_list(ck, where, raw, "roles", ())
+    contributors = ff.choice(ck, where, raw, "contributors", CONTRIBUTORS, "everyone")
+    roles = ff.ident_list(ck, where, raw, "roles", ())
     if contributors == "roles":
         if not roles and "roles" in raw:
             ck.error(where, "roles", 'must not be empty when contributors = "roles"')
@@ -444,7 +263,7 @@ def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ..
 
     # Nobody contributes in a "nobody" step (a results screen): no kinds unless stated, and
     # stating some would be a contradiction.
-    kinds = _ident_list(ck, where, raw, "kinds", () if contributors == "nobody" else DEFAULT_KINDS)
+    kinds = ff.ident_list(ck, where, raw, "kinds", () if contributors == "nobody" else DEFAULT_KINDS)
     for kind in kinds:
         if kind not in CONTRIBUTION_KINDS:
             ck.error(where, "kinds", f'"{kind}" is not a contribution kind '
@@ -454,13 +273,13 @@ def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ..
     if contributors != "nobody" and not kinds and not questions:
         ck.error(where, "kinds", "must list at least one kind (or the step needs questions)")
 
-    visibility = _choice(ck, where, raw, "visibility", VISIBILITIES, "named")
-    produces = _ident(ck, where, raw, "produces", required=False)
-    shared = _bool(ck, where, raw, "shared", False)
+    visibility = ff.choice(ck, where, raw, "visibility", VISIBILITIES, "named")
+    produces = ff.ident(ck, where, raw, "produces", required=False)
+    shared = ff.boolean(ck, where, raw, "shared", False)
     topics_from = raw.get("topics_from", "")
     if topics_from != "":
         if topics_from not in CONTRIBUTION_KINDS:
-            ck.error(where, "topics_from", f"{_show(topics_from)} is not a contribution kind "
+            ck.error(where, "topics_from", f"{ff.show(topics_from)} is not a contribution kind "
                      f"({', '.join(CONTRIBUTION_KINDS)})")
             topics_from = ""
         elif topics_from not in kinds and topics_from not in earlier_kinds:
@@ -482,28 +301,28 @@ def _parse_step(ck: _Checker, raw: dict, index: int, format_roles: tuple[str, ..
                 instructions=instructions, fair=fair)
 
 
-def _parse_groups(ck: _Checker, where: list[str], raw: dict, parts: tuple):
+def _parse_groups(ck: ff.Checker, where: list[str], raw: dict, parts: tuple):
     """groups, hosts, report_minutes and [steps.instructions] (docs/formats.md)."""
-    groups = _choice(ck, where, raw, "groups", GROUP_LAYERS, "")
-    hosts = _bool(ck, where, raw, "hosts", False)
+    groups = ff.choice(ck, where, raw, "groups", GROUP_LAYERS, "")
+    hosts = ff.boolean(ck, where, raw, "hosts", False)
     if hosts and groups != "tables":
         ck.error(where, "hosts", 'only used with groups = "tables"')
     if groups == "tables":
         if len(parts) not in TABLE_ROUNDS or any(p.per for p in parts):
             ck.error(where, "parts", 'groups = "tables" needs 2 or 3 [[steps.parts]], one a '
                      'round (none with per = "topic")')
-    report_minutes = _number(ck, where, raw, "report_minutes", 0.0)
-    if "report_minutes" in raw and _is_number(raw["report_minutes"]) and report_minutes <= 0:
+    report_minutes = ff.number(ck, where, raw, "report_minutes", 0.0)
+    if "report_minutes" in raw and ff.is_number(raw["report_minutes"]) and report_minutes <= 0:
         ck.error(where, "report_minutes", "must be more than 0 (minutes per group)")
     if report_minutes and groups:
         ck.error(where, "report_minutes", "the report-back is a plenary step: remove "
                  f'groups = "{groups}" or report_minutes')
     instructions = None
-    table = _table(ck, where, raw, "instructions")
+    table = ff.table(ck, where, raw, "instructions")
     if table is not None:
         p = "instructions."
-        _unknown_keys(ck, where, table, INSTRUCTION_KEYS, prefix=p)
-        texts = {key: _text(ck, where, table, key, required=False, prefix=p)
+        ff.unknown_keys(ck, where, table, INSTRUCTION_KEYS, prefix=p)
+        texts = {key: ff.text(ck, where, table, key, required=False, prefix=p)
                  for key in INSTRUCTION_KEYS}
         if not any(texts.values()) and not any(k in table for k in INSTRUCTION_KEYS):
             ck.error(where, "instructions", "must hold at least one of "
@@ -512,18 +331,18 @@ def _parse_groups(ck: _Checker, where: list[str], raw: dict, parts: tuple):
     return groups, hosts, report_minutes, instructions
 
 
-def _parse_fair(ck: _Checker, where: list[str], raw: dict, contributors: str) -> FairSettings | None:
-    table = _table(ck, where, raw, "fair")
+def _parse_fair(ck: ff.Checker, where: list[str], raw: dict, contributors: str) -> FairSettings | None:
+    table = ff.table(ck, where, raw, "fair")
     if table is None:
         return None
     if contributors != "kiosk":
         ck.error(where, "fair", f'only used with contributors = "kiosk" (contributors is "{contributors}")')
     p = "fair."
-    _unknown_keys(ck, where, table, _FAIR_KEYS, prefix=p)
-    mode = _choice(ck, where, table, "mode", FAIR_MODES, "rotation", prefix=p)
-    slot = _number(ck, where, table, "slot_minutes", 7.0, prefix=p)
-    warning = _number(ck, where, table, "warning_minutes", 2.0, prefix=p)
-    dots = _int(ck, where, table, "dots", 3, 1, prefix=p)
+    ff.unknown_keys(ck, where, table, _FAIR_KEYS, prefix=p)
+    mode = ff.choice(ck, where, table, "mode", FAIR_MODES, "rotation", prefix=p)
+    slot = ff.number(ck, where, table, "slot_minutes", 7.0, prefix=p)
+    warning = ff.number(ck, where, table, "warning_minutes", 2.0, prefix=p)
+    dots = ff.integer(ck, where, table, "dots", 3, 1, prefix=p)
     if not 0 < slot <= 60:
         ck.error(where, "fair.slot_minutes", "must be more than 0 and at most 60 minutes")
     elif not 0 <= warning < slot:
@@ -533,19 +352,19 @@ def _parse_fair(ck: _Checker, where: list[str], raw: dict, contributors: str) ->
     return FairSettings(mode=mode, slot_minutes=slot, warning_minutes=warning, dots=dots)
 
 
-def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:
-    table = _table(ck, where, raw, "voting")
+def _parse_voting(ck: ff.Checker, where: list[str], raw: dict) -> Voting:
+    table = ff.table(ck, where, raw, "voting")
     if table is None:
         return Voting()
     p = "voting."
-    _unknown_keys(ck, where, table, _VOTING_KEYS, prefix=p)
-    mode = _choice(ck, where, table, "mode", VOTING_MODES, "none", prefix=p)
-    dots = _int(ck, where, table, "dots", 0, 0, prefix=p)
-    max_per_item = _int(ck, where, table, "max_per_item", 0, 0, prefix=p)
-    reveal = _choice(ck, where, table, "reveal", REVEALS, "live", prefix=p)
-    extend = _number(ck, where, table, "extend", 0.0, prefix=p)
-    among = _ident(ck, where, table, "among", required=False, prefix=p)
-    if mode == "dots" and "dots" in table and _is_int(table["dots"]) and dots <= 0:
+    ff.unknown_keys(ck, where, table, _VOTING_KEYS, prefix=p)
+    mode = ff.choice(ck, where, table, "mode", VOTING_MODES, "none", prefix=p)
+    dots = ff.integer(ck, where, table, "dots", 0, 0, prefix=p)
+    max_per_item = ff.integer(ck, where, table, "max_per_item", 0, 0, prefix=p)
+    reveal = ff.choice(ck, where, table, "reveal", REVEALS, "live", prefix=p)
+    extend = ff.number(ck, where, table, "extend", 0.0, prefix=p)
+    among = ff.ident(ck, where, table, "among", required=False, prefix=p)
+    if mode == "dots" and "dots" in table and ff.is_int(table["dots"]) and dots <= 0:
         ck.error(where, "voting.dots", 'must be > 0 when mode = "dots"')
     elif mode == "dots" and "dots" not in table:
         ck.error(where, "voting.dots", 'missing: mode = "dots" needs the number of dots each')
@@ -563,50 +382,50 @@ def _parse_voting(ck: _Checker, where: list[str], raw: dict) -> Voting:
                   among=among)
 
 
-def _parse_questions(ck: _Checker, where: list[str], raw: dict) -> tuple[Question, ...]:
+def _parse_questions(ck: ff.Checker, where: list[str], raw: dict) -> tuple[Question, ...]:
     questions = []
     seen: set[str] = set()
-    for index, q in enumerate(_list_of_tables(ck, where, raw, "questions"), start=1):
-        qwhere = [*where, _name("question", q, index)]
-        _unknown_keys(ck, qwhere, q, _QUESTION_KEYS)
-        qid = _ident(ck, qwhere, q, "id", required=True)
+    for index, q in enumerate(ff.list_of_tables(ck, where, raw, "questions"), start=1):
+        qwhere = [*where, ff.name("question", q, index)]
+        ff.unknown_keys(ck, qwhere, q, _QUESTION_KEYS)
+        qid = ff.ident(ck, qwhere, q, "id", required=True)
         if qid and qid in seen:
             ck.error(qwhere, "id", "another question of this step has this id")
         seen.add(qid)
-        qtype = q.get("type", _MISSING)
-        if qtype is _MISSING:
+        qtype = q.get("type", ff.MISSING)
+        if qtype is ff.MISSING:
             ck.error(qwhere, "type", f"missing (one of {', '.join(QUESTION_TYPES)})")
             qtype = "open"
         else:
-            qtype = _choice(ck, qwhere, q, "type", QUESTION_TYPES, "open")
-        label = _text(ck, qwhere, q, "label") or _PLACEHOLDER
-        scale = _int(ck, qwhere, q, "scale", 5, 2)
+            qtype = ff.choice(ck, qwhere, q, "type", QUESTION_TYPES, "open")
+        label = ff.text(ck, qwhere, q, "label") or _PLACEHOLDER
+        scale = ff.integer(ck, qwhere, q, "scale", 5, 2)
         if "scale" in q and qtype != "rating":
             ck.error(qwhere, "scale", 'only used with type = "rating"')
         options = []
-        raw_options = q.get("options", _MISSING)
-        if raw_options is not _MISSING:
+        raw_options = q.get("options", ff.MISSING)
+        if raw_options is not ff.MISSING:
             if qtype != "choice":
                 ck.error(qwhere, "options", 'only used with type = "choice"')
             elif not isinstance(raw_options, list):
                 ck.error(qwhere, "options", "must be a list of tables with fr and en")
             else:
                 for i, _ in enumerate(raw_options, start=1):
-                    text = _text(ck, qwhere, {f"options[{i}]": raw_options[i - 1]},
+                    text = ff.text(ck, qwhere, {f"options[{i}]": raw_options[i - 1]},
                                  f"options[{i}]")
                     if text:
                         options.append(text)
-        if qtype == "choice" and (raw_options is _MISSING or len(raw_options) < 2):
+        if qtype == "choice" and (raw_options is ff.MISSING or len(raw_options) < 2):
             ck.error(qwhere, "options", 'type = "choice" needs at least two options')
         questions.append(Question(id=qid, type=qtype, label=label, scale=scale,
                                   options=tuple(options)))
     return tuple(questions)
 
 
-def _parse_parts(ck: _Checker, where: list[str], raw: dict, step_id: str, step_label: Text,
+def _parse_parts(ck: ff.Checker, where: list[str], raw: dict, step_id: str, step_label: Text,
                  step_prompt: Text, step_duration: float, step_warning: float,
                  step_advance: str) -> tuple[Part, ...]:
-    raw_parts = _list_of_tables(ck, where, raw, "parts")
+    raw_parts = ff.list_of_tables(ck, where, raw, "parts")
     if not raw_parts:
         # The implicit part: the step itself, so the room only ever walks parts.
         if step_duration == 0 and step_warning > 0:
@@ -622,19 +441,19 @@ def _parse_parts(ck: _Checker, where: list[str], raw: dict, step_id: str, step_l
     seen: set[str] = set()
     per_topic_count = 0
     for index, p in enumerate(raw_parts, start=1):
-        pwhere = [*where, _name("part", p, index)]
-        _unknown_keys(ck, pwhere, p, _PART_KEYS)
-        pid = _ident(ck, pwhere, p, "id", required=True)
+        pwhere = [*where, ff.name("part", p, index)]
+        ff.unknown_keys(ck, pwhere, p, _PART_KEYS)
+        pid = ff.ident(ck, pwhere, p, "id", required=True)
         if pid and pid in seen:
             ck.error(pwhere, "id", "another part of this step has this id")
         seen.add(pid)
-        label = _text(ck, pwhere, p, "label") or _PLACEHOLDER
+        label = ff.text(ck, pwhere, p, "label") or _PLACEHOLDER
         # A part without its own prompt shows the step's instructions.
-        prompt = _text(ck, pwhere, p, "prompt", required=False) or step_prompt
-        per = _choice(ck, pwhere, p, "per", PER_VALUES, "")
-        duration = _number(ck, pwhere, p, "duration", 0.0)
-        warning = _number(ck, pwhere, p, "warning", step_warning)
-        advance = _choice(ck, pwhere, p, "advance", ADVANCES, step_advance)
+        prompt = ff.text(ck, pwhere, p, "prompt", required=False) or step_prompt
+        per = ff.choice(ck, pwhere, p, "per", PER_VALUES, "")
+        duration = ff.number(ck, pwhere, p, "duration", 0.0)
+        warning = ff.number(ck, pwhere, p, "warning", step_warning)
+        advance = ff.choice(ck, pwhere, p, "advance", ADVANCES, step_advance)
         if per == "topic":
             per_topic_count += 1
             if per_topic_count > 1:
