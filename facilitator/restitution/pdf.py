@@ -12,6 +12,7 @@ reproducible: the creation date comes from the Document's ``generated_at``, neve
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,6 +64,11 @@ def _creation_date(value) -> datetime:
 
 def _make_pdf_class():
     from fpdf import FPDF
+    from fpdf.line_break import BREAKING_SPACE_SYMBOLS_STR, SOFT_HYPHEN
+    from fpdf.util import FloatTolerance
+
+    tolerance = FloatTolerance.TOLERANCE        # for the same line breaks as fpdf2's
+    special = re.compile("[" + re.escape(BREAKING_SPACE_SYMBOLS_STR.replace(" ", "") + SOFT_HYPHEN) + "]")
 
     class ReportPDF(FPDF):
         def __init__(self, doc: Document):
@@ -73,6 +79,7 @@ def _make_pdf_class():
             cmaps = [set(self.fonts[FONT.lower() + style].cmap) for style in FONT_FILES]
             self.glyphs = set.intersection(*cmaps)
             self.replaced = False
+            self.measured: dict = {}
             self.running_title = ""
             self.set_margins(MARGIN, MARGIN, MARGIN)
             self.set_auto_page_break(True, margin=MARGIN)
@@ -115,14 +122,102 @@ def _make_pdf_class():
                       align="C")
             self.set_text_color(*INK)
 
+        def measure(self, text: str, style: str, size: float) -> float:
+            """``text``'s width in mm, computed as fpdf2 does it, from the font's glyph
+            widths, and remembered: fpdf2's get_string_width costs ten times more, and the
+            word wrap below measures every word."""
+            key = (style, size, text)
+            w = self.measured.get(key)
+            if w is None:
+                cw = self.fonts[FONT.lower() + style].cw
+                w = self.measured[key] = sum(cw[ord(c)] for c in text) * size * 0.001 / self.k
+            return w
+
+        def wrap(self, text: str, width: float, style: str, size: float,
+                 like_multi_cell: bool = True) -> list[str]:
+            """Greedy word wrap in ``width`` mm, in linear time, breaking where fpdf2's
+            multi_cell breaks (at a space; a word wider than the line after the last
+            character that fits), which takes time quadratic in a line's length: a
+            5000-contribution restitution spent seconds in it, and its table() took 40 s for
+            1000 rows. Tables keep their own earlier rules (``like_multi_cell=False``: runs
+            of spaces shown as one, a word wider than the cell cut by quarters), so that
+            they print as they did."""
+            def fits(x):
+                return x - width <= tolerance
+            space = self.measure(" ", style, size)
+            out = []
+            for para in text.split("\n"):
+                line, x, broke = [], 0.0, False
+                for word in para.split(" "):
+                    w = self.measure(word, style, size)
+                    if not fits(w) and line:          # a word wider than the line: its own
+                        out.append(" ".join(line))
+                        line, x = [], 0.0
+                    while not fits(w) and len(word) > 1:
+                        out.append(word[:self._cut(word, width, style, size, like_multi_cell)])
+                        word = word[len(out[-1]):]
+                        w = self.measure(word, style, size)
+                    broke = line and not fits(x + space + w)
+                    if broke:
+                        out.append(" ".join(line))
+                        line, x = [], 0.0
+                    if word or not line or like_multi_cell:
+                        x += (space if line else 0.0) + w
+                        line.append(word)
+                out.append(" ".join(line))
+            if like_multi_cell and len(out) > 1 and broke and out[-1] == "":
+                out.pop()            # the text ended with the space the last line broke at
+            return out
+
+        def _cut(self, word: str, width: float, style: str, size: float, exact: bool) -> int:
+            """How many of ``word``'s first characters go on a line of ``width`` mm (at
+            least one, never all: the word is wider than the line)."""
+            if not exact:
+                cut = len(word)
+                while cut > 1 and self.measure(word[:cut], style, size) > width:
+                    cut = max(1, cut * 3 // 4) if cut > 8 else cut - 1
+                return cut
+            cut, x = 1, self.measure(word[0], style, size)
+            while cut < len(word) - 1:
+                x += self.measure(word[cut], style, size)
+                if x - width > tolerance:
+                    break
+                cut += 1
+            return cut
+
+        def lines(self, w: float, h: float, text: str):
+            """``multi_cell(w, h, text, align="L", new_x="LMARGIN", new_y="NEXT")``, the
+            same lines at the same places, drawn with text() (four times cheaper than a
+            cell); text with a soft hyphen or an unusual space is left to fpdf2."""
+            if special.search(text):
+                self.multi_cell(w, h, text, align="L", new_x="LMARGIN", new_y="NEXT")
+                return
+            if w == 0:
+                w = self.w - self.r_margin - self.x
+            x = self.x
+            dy = 0.5 * h + 0.3 * self.font_size          # a cell's baseline
+            for line in self.wrap(text, w - 2 * self.c_margin, self.font_style, self.font_size_pt):
+                if self.y + h > self.page_break_trigger:
+                    self.add_page()
+                if line:       # (multi_cell writes a no-break space as a space, so do we)
+                    self.text(x + self.c_margin, self.y + dy, line.replace("\u00a0", " "))
+                self.y += h
+            self.x = self.l_margin
+
         def fit(self, text: str, width: float) -> str:
             """``text`` (already safe) cut with … to fit ``width`` mm in the current font."""
             text = " ".join(text.split())
-            if self.get_string_width(text) <= width:
+            style, size = self.font_style, self.font_size_pt
+            if self.measure(text, style, size) <= width:
                 return text
-            while text and self.get_string_width(text + "…") > width:
-                text = text[:-1]
-            return text.rstrip() + "…"
+            low, high = 0, len(text)                # the longest prefix that fits with …
+            while low < high:
+                mid = (low + high + 1) // 2
+                if self.measure(text[:mid] + "…", style, size) <= width:
+                    low = mid
+                else:
+                    high = mid - 1
+            return text[:low].rstrip() + "…"
 
         def room_for(self, height: float):
             if self.y + height > self.page_break_trigger:
@@ -151,48 +246,9 @@ def _table(pdf, columns, rows, *, header: bool, weights, bold_first: bool = Fals
     safe_cols = [pdf.safe(c) for c in columns]
     safe_rows = [[pdf.safe(c) for c in row] for row in rows]
 
-    measured: dict = {}
-
-    def width_of(word: str, style: str) -> float:
-        """A word's width in mm, from the font's own glyph widths, remembered: fpdf2's
-        get_string_width costs ten times more and a big table measures every word."""
-        key = (style, word)
-        w = measured.get(key)
-        if w is None:
-            cw = pdf.fonts[FONT.lower() + style].cw
-            w = measured[key] = sum(cw[ord(c)] for c in word) * TABLE_PT / 1000 * 25.4 / 72
-        return w
-
-    def wrap(width, text, style="") -> list[str]:
-        """Greedy word wrap, in linear time (fpdf2's own line breaking, and so its table(), is
-        quadratic in a cell's text: a 1000-row table took 40 s)."""
-        space = width_of(" ", style)
-        out = []
-        for para in text.split("\n"):
-            line, x = [], 0.0
-            for word in para.split(" "):
-                w = width_of(word, style)
-                while w > width and word:              # a word wider than the cell: cut it
-                    if line:
-                        out.append(" ".join(line))
-                        line, x = [], 0.0
-                    cut = len(word)
-                    while cut > 1 and width_of(word[:cut], style) > width:
-                        cut = max(1, cut * 3 // 4) if cut > 8 else cut - 1
-                    out.append(word[:cut])
-                    word = word[cut:]
-                    w = width_of(word, style)
-                if line and x + space + w > width:
-                    out.append(" ".join(line))
-                    line, x = [], 0.0
-                if word or not line:
-                    line.append(word)
-                    x += (space if len(line) > 1 else 0.0) + w
-            out.append(" ".join(line))
-        return out or [""]
-
     def wrap_row(row, header_row=False):
-        return [wrap(w, c, "B" if header_row or (bold_first and i == 0) else "")
+        return [pdf.wrap(c, w, "B" if header_row or (bold_first and i == 0) else "", TABLE_PT,
+                         like_multi_cell=False)
                 for i, (w, c) in enumerate(zip(text_widths, row))]
 
     runs, current = [], []
@@ -264,10 +320,9 @@ def _table(pdf, columns, rows, *, header: bool, weights, bold_first: bool = Fals
             pdf.ln(1)
             for name, value in zip(safe_cols, content):
                 pdf.set_font(FONT, "B", TABLE_PT)
-                pdf.multi_cell(0, TABLE_LINE, name or "—", align="L",
-                               new_x="LMARGIN", new_y="NEXT")
+                pdf.lines(0, TABLE_LINE, name or "—")
                 pdf.set_font(FONT, "", TABLE_PT)
-                pdf.multi_cell(0, TABLE_LINE, value, align="L", new_x="LMARGIN", new_y="NEXT")
+                pdf.lines(0, TABLE_LINE, value)
                 pdf.ln(1)
             pdf.set_draw_color(*RULE)
             pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
@@ -317,8 +372,7 @@ def _note(pdf, text: str):
 def _block(pdf, block, lang: str):
     if isinstance(block, Paragraph):
         pdf.set_font(FONT, "B" if block.emphasis else "", BODY_PT)
-        pdf.multi_cell(0, LINE, pdf.safe(block.text).strip(), align="L",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.lines(0, LINE, pdf.safe(block.text).strip())
         pdf.ln(2)
     elif isinstance(block, Bullets):
         pdf.set_font(FONT, "", BODY_PT)
@@ -328,8 +382,7 @@ def _block(pdf, block, lang: str):
             pdf.set_text_color(*ACCENT)
             pdf.cell(5, LINE, "•")
             pdf.set_text_color(*INK)
-            pdf.multi_cell(pdf.epw - 7, LINE, pdf.safe(item).strip(), align="L",
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.lines(pdf.epw - 7, LINE, pdf.safe(item).strip())
             pdf.ln(0.8)
         pdf.ln(1.5)
     elif isinstance(block, Table):

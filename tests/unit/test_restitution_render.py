@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import random
 import re
 import time
 import zipfile
@@ -316,3 +317,22 @@ def test_docx_tables_written_as_xml_keep_text_styles_and_widths():
     assert chart.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     named = [(p.style.name, p.text) for p in d.paragraphs if p.text]
     assert ("Title", "T") in named and ("Heading 1", "A") in named and ("Caption", "Chart") in named
+
+
+def test_pdf_wraps_lines_where_fpdf2_multi_cell_would():
+    """Paragraphs and bullets are wrapped by Palabre (fpdf2's multi_cell is quadratic in a
+    line's length) and must break exactly where multi_cell breaks."""
+    pdf = pdf_renderer._make_pdf_class()(sample_document())
+    pdf.add_page()
+    texts = [LONG_CELL, "x" * 300 + " fin", "  deux  espaces\n ligne\u00a0: suite " * 12,
+             "« Groupe\u00a01\u00a0» et " * 30, "", "court"]
+    rng = random.Random(3)
+    pieces = ["eau", "l’œuvre", "assainissement", "  ", " ", "\n", "\u00a0:", "x" * 45, "é" * 7]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(60)]
+    for style, size, width in (("", 10, 0), ("B", 9, 60), ("", 10, 30)):
+        pdf.set_font(pdf_renderer.FONT, style, size)
+        for text in texts:
+            expected = pdf.multi_cell(width, 5, text, align="L", dry_run=True, output="LINES")
+            w = (width or pdf.epw) - 2 * pdf.c_margin
+            assert [line.replace("\u00a0", " ") for line in pdf.wrap(text, w, style, size)] == \
+                expected, (style, width, text[:20])
