@@ -64,7 +64,9 @@ def _creation_date(value) -> datetime:
 def _make_pdf_class():
     from fpdf import FPDF
 
-    class ReportPDF(FPDF):
+    from .pdf_lines import Lines
+
+    class ReportPDF(Lines, FPDF):
         def __init__(self, doc: Document):
             super().__init__(orientation="P", unit="mm", format="A4")
             self.doc_lang = doc.lang
@@ -73,6 +75,7 @@ def _make_pdf_class():
             cmaps = [set(self.fonts[FONT.lower() + style].cmap) for style in FONT_FILES]
             self.glyphs = set.intersection(*cmaps)
             self.replaced = False
+            self.measured: dict = {}
             self.running_title = ""
             self.set_margins(MARGIN, MARGIN, MARGIN)
             self.set_auto_page_break(True, margin=MARGIN)
@@ -115,15 +118,6 @@ def _make_pdf_class():
                       align="C")
             self.set_text_color(*INK)
 
-        def fit(self, text: str, width: float) -> str:
-            """``text`` (already safe) cut with … to fit ``width`` mm in the current font."""
-            text = " ".join(text.split())
-            if self.get_string_width(text) <= width:
-                return text
-            while text and self.get_string_width(text + "…") > width:
-                text = text[:-1]
-            return text.rstrip() + "…"
-
         def room_for(self, height: float):
             if self.y + height > self.page_break_trigger:
                 self.add_page()
@@ -151,48 +145,9 @@ def _table(pdf, columns, rows, *, header: bool, weights, bold_first: bool = Fals
     safe_cols = [pdf.safe(c) for c in columns]
     safe_rows = [[pdf.safe(c) for c in row] for row in rows]
 
-    measured: dict = {}
-
-    def width_of(word: str, style: str) -> float:
-        """A word's width in mm, from the font's own glyph widths, remembered: fpdf2's
-        get_string_width costs ten times more and a big table measures every word."""
-        key = (style, word)
-        w = measured.get(key)
-        if w is None:
-            cw = pdf.fonts[FONT.lower() + style].cw
-            w = measured[key] = sum(cw[ord(c)] for c in word) * TABLE_PT / 1000 * 25.4 / 72
-        return w
-
-    def wrap(width, text, style="") -> list[str]:
-        """Greedy word wrap, in linear time (fpdf2's own line breaking, and so its table(), is
-        quadratic in a cell's text: a 1000-row table took 40 s)."""
-        space = width_of(" ", style)
-        out = []
-        for para in text.split("\n"):
-            line, x = [], 0.0
-            for word in para.split(" "):
-                w = width_of(word, style)
-                while w > width and word:              # a word wider than the cell: cut it
-                    if line:
-                        out.append(" ".join(line))
-                        line, x = [], 0.0
-                    cut = len(word)
-                    while cut > 1 and width_of(word[:cut], style) > width:
-                        cut = max(1, cut * 3 // 4) if cut > 8 else cut - 1
-                    out.append(word[:cut])
-                    word = word[cut:]
-                    w = width_of(word, style)
-                if line and x + space + w > width:
-                    out.append(" ".join(line))
-                    line, x = [], 0.0
-                if word or not line:
-                    line.append(word)
-                    x += (space if len(line) > 1 else 0.0) + w
-            out.append(" ".join(line))
-        return out or [""]
-
     def wrap_row(row, header_row=False):
-        return [wrap(w, c, "B" if header_row or (bold_first and i == 0) else "")
+        return [pdf.wrap(c, w, "B" if header_row or (bold_first and i == 0) else "", TABLE_PT,
+                         like_multi_cell=False)
                 for i, (w, c) in enumerate(zip(text_widths, row))]
 
     runs, current = [], []
@@ -264,10 +219,9 @@ def _table(pdf, columns, rows, *, header: bool, weights, bold_first: bool = Fals
             pdf.ln(1)
             for name, value in zip(safe_cols, content):
                 pdf.set_font(FONT, "B", TABLE_PT)
-                pdf.multi_cell(0, TABLE_LINE, name or "—", align="L",
-                               new_x="LMARGIN", new_y="NEXT")
+                pdf.lines(0, TABLE_LINE, name or "—")
                 pdf.set_font(FONT, "", TABLE_PT)
-                pdf.multi_cell(0, TABLE_LINE, value, align="L", new_x="LMARGIN", new_y="NEXT")
+                pdf.lines(0, TABLE_LINE, value)
                 pdf.ln(1)
             pdf.set_draw_color(*RULE)
             pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
@@ -317,8 +271,7 @@ def _note(pdf, text: str):
 def _block(pdf, block, lang: str):
     if isinstance(block, Paragraph):
         pdf.set_font(FONT, "B" if block.emphasis else "", BODY_PT)
-        pdf.multi_cell(0, LINE, pdf.safe(block.text).strip(), align="L",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.lines(0, LINE, pdf.safe(block.text).strip())
         pdf.ln(2)
     elif isinstance(block, Bullets):
         pdf.set_font(FONT, "", BODY_PT)
@@ -328,8 +281,7 @@ def _block(pdf, block, lang: str):
             pdf.set_text_color(*ACCENT)
             pdf.cell(5, LINE, "•")
             pdf.set_text_color(*INK)
-            pdf.multi_cell(pdf.epw - 7, LINE, pdf.safe(item).strip(), align="L",
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.lines(pdf.epw - 7, LINE, pdf.safe(item).strip())
             pdf.ln(0.8)
         pdf.ln(1.5)
     elif isinstance(block, Table):

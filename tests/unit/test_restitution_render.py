@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import random
 import re
 import time
 import zipfile
@@ -287,3 +288,51 @@ def test_registry_and_zip_hold_every_file(rendered):
 def test_rendering_is_quick(rendered):
     for ext, (_, _, seconds) in rendered.items():
         assert seconds < (5 if ext == "pdf" else 2), (ext, seconds)   # includes first import
+
+
+def test_docx_tables_written_as_xml_keep_text_styles_and_widths():
+    """The tables' XML is written by hand (python-docx cost ~0.5 ms a cell): python-docx must
+    read back what it would have written itself."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+    doc = Document("T", "", "en", 1715700600.0, [Section("a", "A", [
+        Table(["A & <b>", ""], [["x\n  indented  \n\nlast", ""]]),
+        Facts([("Key", "Value")]),
+        BarChart("Chart", [("one", 4), ("none", 0)])])])
+    d = docx.Document(io.BytesIO(docx_renderer.render(doc)))
+    table, facts, chart = d.tables
+    assert table.style.name == "Table Grid"
+    head, row = table.rows
+    assert [c.text for c in head.cells] == ["A & <b>", ""]
+    assert all(r.bold for c in head.cells for p in c.paragraphs for r in p.runs)
+    assert [p.text for p in row.cells[0].paragraphs] == ["x", "  indented  ", "", "last"]
+    assert not any(r.bold for p in row.cells[0].paragraphs for r in p.runs)
+    assert head._tr.trPr.xpath("w:tblHeader")                     # repeats on each page
+    assert facts.rows[0].cells[0].paragraphs[0].runs[0].bold
+    assert not facts.rows[0].cells[1].paragraphs[0].runs[0].bold
+    assert facts.rows[0].cells[0].width == Cm(5.5).twips * 635
+    bar = chart.rows[1].cells[2].paragraphs[0].runs[0]
+    assert bar.font.color.rgb == RGBColor(0x0A, 0x3D, 0x80) and bar.font.size == Pt(9)
+    assert chart.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    named = [(p.style.name, p.text) for p in d.paragraphs if p.text]
+    assert ("Title", "T") in named and ("Heading 1", "A") in named and ("Caption", "Chart") in named
+
+
+def test_pdf_wraps_lines_where_fpdf2_multi_cell_would():
+    """Paragraphs and bullets are wrapped by Palabre (fpdf2's multi_cell is quadratic in a
+    line's length) and must break exactly where multi_cell breaks."""
+    pdf = pdf_renderer._make_pdf_class()(sample_document())
+    pdf.add_page()
+    texts = [LONG_CELL, "x" * 300 + " fin", "  deux  espaces\n ligne\u00a0: suite " * 12,
+             "« Groupe\u00a01\u00a0» et " * 30, "", "court"]
+    rng = random.Random(3)
+    pieces = ["eau", "l’œuvre", "assainissement", "  ", " ", "\n", "\u00a0:", "x" * 45, "é" * 7]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(60)]
+    for style, size, width in (("", 10, 0), ("B", 9, 60), ("", 10, 30)):
+        pdf.set_font(pdf_renderer.FONT, style, size)
+        for text in texts:
+            expected = pdf.multi_cell(width, 5, text, align="L", dry_run=True, output="LINES")
+            w = (width or pdf.epw) - 2 * pdf.c_margin
+            assert [line.replace("\u00a0", " ") for line in pdf.wrap(text, w, style, size)] == \
+                expected, (style, width, text[:20])
