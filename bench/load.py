@@ -203,9 +203,10 @@ class Server:
             # Same interpreter, same way: python -m MODULE (through bench.wrap when asked).
             argv = [sys.executable, "-m", *(["bench.wrap", *self.wrap] if self.wrap else []), *argv]
             log = open(self.log, "ab")
-            # All simulated phones join from 127.0.0.1: lift the per-address join budget, which
-            # is not what is measured (joins are not timed).
-            env = {**os.environ, "PALABRE_JOIN_BURST": "1000000"}
+            # Every simulated phone comes from 127.0.0.1: lift the per-address budgets (joins,
+            # open connections) that a real hotspot of phones, one address each, never meets.
+            env = {**os.environ, "PALABRE_JOIN_BURST": "1000000",
+                   "PALABRE_CONNECTIONS_PER_ADDRESS": "0"}
             self.proc = subprocess.Popen(argv, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True, env=env)
             log.close()

@@ -228,11 +228,16 @@ class Worker:
                 w["changed"] = t
             if w["group"] is None:
                 w["group"] = (data.get("group") or {}).get("id")
-        asyncio.ensure_future(self._resync(phone, self.rng.uniform(0, self.jitter)))
+        # As phone_groups.js does: one resync for a burst of updates (groups.formed, then the
+        # phone's groups.changed), after a random wait.
+        if not w.get("pending"):
+            w["pending"] = True
+            asyncio.ensure_future(self._resync(phone, self.rng.uniform(0, self.jitter)))
 
     async def _resync(self, phone: Phone, delay: float) -> None:
         await asyncio.sleep(delay)
         w = phone.group
+        w["pending"] = False
         try:
             ack = await phone.sio.call("sync", {"since": 0}, timeout=30)
         except Exception as exc:  # noqa: BLE001 - reported per phone
@@ -255,7 +260,7 @@ class Worker:
             await asyncio.wait_for(self.groups_done.wait(), cmd["timeout"])
         except asyncio.TimeoutError:
             pass
-        await asyncio.sleep(2 * self.jitter + 1)  # the second resyncs of the phones, counted
+        await asyncio.sleep(2 * self.jitter + 1)  # any later resync of the phones, counted
         phones = {p.idx: dict(p.group) for p in self.phones.values() if p.group is not None}
         for p in self.phones.values():
             p.group = None

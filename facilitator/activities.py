@@ -162,7 +162,7 @@ class Activities:
 
     def roles_data(self, activity: dict, people: list[dict] | None = None) -> dict:
         if people is None:
-            people = self.store.list_participants(activity["event_id"])
+            people = self.store.role_holders(activity["id"])
         names = {p["id"]: p for p in people}
         return {"activity_id": activity["id"], "roles": [
             {"participant_id": pid, "role": role, "name": names[pid]["name"] or None,

@@ -487,9 +487,7 @@ class Groups(GroupsViews):
             layer, round_, own = (earlier[-1] if earlier else ""), 0, False
         if not layer or layer == "circle" or self.store.group_set(activity["id"]) is None:
             return None, None
-        gid = next((m["group_id"] for m in self.store.members_of(activity["id"])
-                    if m["layer"] == layer and m["round"] == round_
-                    and m["participant_id"] == participant_id), None)
+        gid = self.store.group_of_member(activity["id"], layer, round_, participant_id)
         if gid is None:
             raise RoomError("not_in_group")
         if own:

@@ -19,8 +19,9 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     now = p.clock.now()
     snap = {"agenda": p.activities.list_data(event["id"]),
             "state": p.activities.state_data(event["id"], now)}
-    people = p.store.list_participants(event["id"])  # once, for every roles list below
+    people = None  # a screen other than the dashboard needs only the current roles' names
     if conn.role == "facilitator":
+        people = p.store.list_participants(event["id"])  # once, for every roles list below
         snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
         snap["people"] = [public_participant(x) for x in people]
         snap["participants"] = len(people)

@@ -144,6 +144,16 @@ class GroupsStore:
                 "SELECT participant_id, group_id, role, layer, round FROM group_members"
                 " WHERE activity_id = ?", (activity_id,))]
 
+    def group_of_member(self, activity_id: int, layer: str, round_: int,
+                        participant_id: int) -> int | None:
+        """The group one person is in for one layer and round (the primary key: one row)."""
+        with self.read() as conn:
+            row = conn.execute(
+                "SELECT group_id FROM group_members WHERE activity_id = ? AND layer = ?"
+                " AND round = ? AND participant_id = ?",
+                (activity_id, layer, round_, participant_id)).fetchone()
+        return row[0] if row else None
+
     def place(self, activity_id: int, layer: str, round_: int, participant_id: int,
               group_id: int | None) -> None:
         """Put someone in a group of one layer and round (None: in none); their role goes."""

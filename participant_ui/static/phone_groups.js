@@ -471,8 +471,13 @@
     draw();
   }
 
-  // Only the server knows a new group's stream, sheet and words: ask again, not all at once.
-  function again() { setTimeout(function () { A.sock().live.resync(); }, Math.random() * 1500); }
+  // Only the server knows a new group's stream, sheet and words: ask again, not all at once,
+  // and once for a burst (forming sends groups.formed then each phone's groups.changed).
+  var pending = 0;
+  function again() {
+    if (pending) return;
+    pending = setTimeout(function () { pending = 0; A.sock().live.resync(); }, Math.random() * 1500);
+  }
 
   function update(u) {
     var x = u.data || {}, g = G && G.group, mine = g && g.id;
