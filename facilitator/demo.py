@@ -29,6 +29,21 @@ def create_demo_event(store, now: float, path: Path = DEMO_FILE) -> dict:
         store.add_contribution(event["id"], participant, token, str(uuid.uuid4()), kind, text,
                                author < 0, now + offset)
     for activity in demo.get("activities", []):
-        store.add_activity(event["id"], activity["format"], activity["title"], {},
-                           activity.get("topics", []), now)
+        added = store.add_activity(event["id"], activity["format"], activity["title"], {},
+                                   activity.get("topics", []), now)
+        if activity.get("kiosks"):
+            _kiosks(store, event, added, activity["kiosks"], [p for p, _t in people], now)
     return store.event_by_id(event["id"])
+
+
+def _kiosks(store, event: dict, activity: dict, kiosks: list, people: list[dict], now: float) -> None:
+    """The idea fair's stands, made as the dashboard makes them (codes, staff links)."""
+    from .activities import Activities
+    from .fair import Fair
+    from .room.formats import BUILTIN_DIR, load_formats
+    fair = Fair(store, Activities(store, load_formats([BUILTIN_DIR])), "")
+    for title, org, description in kiosks:
+        presenters = [p["id"] for p in people if p["organisation"] == org][:1]
+        fair.kiosk_save(event["id"], {"activity_id": activity["id"], "title": title,
+                                      "organisation": org, "description": description,
+                                      "presenters": presenters}, now)

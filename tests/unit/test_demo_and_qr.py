@@ -62,6 +62,14 @@ def test_create_demo_event_builds_the_workshop_from_the_toml(store):
     # Oldest first, one second apart, each with its own sequence number.
     assert [c["created_at"] for c in stored] == [NOW + i for i in range(len(stored))]
     assert len({c["seq"] for c in stored}) == len(stored)
+    # The idea fair's eight stands, each with its organisation and, where the demo has one, its
+    # presenter (MICRO's stand: Samuel Ngando).
+    fair = next(a for a in store.activities(event["id"]) if a["format_id"] == "idea-fair")
+    kiosks = store.kiosks(fair["id"])
+    assert [k["organisation"] for k in kiosks] == [org for _t, org, _d in
+                                                    next(a for a in demo["activities"] if a.get("kiosks"))["kiosks"]]
+    micro = next(k for k in kiosks if k["organisation"] == "MICRO")
+    assert [by_id[pid]["name"] for pid in micro["presenters"]] == ["Samuel Ngando"]
 
 
 def test_the_anonymous_demo_sample_has_no_author(store):
