@@ -473,10 +473,10 @@
 
   // Only the server knows a new group's stream, sheet and words: ask again, not all at once,
   // and once for a burst (forming sends groups.formed then each phone's groups.changed).
-  var pending = 0;
+  var resyncing = 0;
   function again() {
-    if (pending) return;
-    pending = setTimeout(function () { pending = 0; A.sock().live.resync(); }, Math.random() * 1500);
+    if (resyncing) return;
+    resyncing = setTimeout(function () { resyncing = 0; A.sock().live.resync(); }, Math.random() * 1500);
   }
 
   function update(u) {
