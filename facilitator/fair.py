@@ -4,17 +4,18 @@ broadcast the log entries it returns, after the commit.
 
 Every change is one transaction with its entries (``@one_transaction``). The pure rules are in
 room/fair.py (schedule, clock), room/groups.py (dealing, late arrivals), room/voting.py (dots)
-and room/jury.py (scores); the views and the restitution's harvest in fair_views.py.
+and room/jury.py (scores); the jury's operations in fair_jury.py, the views and the
+restitution's harvest in fair_views.py.
 """
 from __future__ import annotations
 
 import secrets
 
 from .activities import one_transaction
-from .fair_views import FairViews, kiosk_audience
+from .fair_jury import FairJury
+from .fair_views import FairViews, kiosk_audience, only_fields
 from .room import fair as rules
 from .room import groups as grouping
-from .room import jury as jury_rules
 from .room import voting
 from .room.codes import ALPHABET, normalise_code
 from .room.contributions import clean_name, clean_text
@@ -34,13 +35,6 @@ KIOSK_FIELDS = ("activity_id", "kiosk_id", "title", "organisation", "presenters"
                 "description")
 
 
-def _only(payload: dict, allowed) -> None:
-    """A field the server does not know is refused, never dropped silently."""
-    for key in payload:
-        if key not in allowed:
-            raise RoomError("unknown_field", field=str(key)[:40])
-
-
 def _minutes(payload, key, default, low, high) -> float:
     value = payload.get(key, default)
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not low < value <= high:
@@ -48,7 +42,7 @@ def _minutes(payload, key, default, low, high) -> float:
     return float(value)
 
 
-class Fair(FairViews):
+class Fair(FairJury, FairViews):
     def __init__(self, store, activities, room_url: str):
         self.store = store
         self.activities = activities
@@ -60,7 +54,7 @@ class Fair(FairViews):
     def kiosk_save(self, event_id: int, payload: dict, now: float):
         """Create or edit a kiosk: (kiosk view, staff token or None, entries, people whose
         kiosk audience changed {participant_id: (joined kiosk ids, left kiosk ids)})."""
-        _only(payload, KIOSK_FIELDS)
+        only_fields(payload, KIOSK_FIELDS)
         kiosk = None
         if payload.get("kiosk_id") is not None:
             kiosk = self._kiosk(event_id, payload["kiosk_id"])
@@ -233,7 +227,7 @@ class Fair(FairViews):
 
     @one_transaction
     def start(self, event_id: int, payload: dict, now: float) -> list[dict]:
-        _only(payload, ("activity_id", "mode", "minutes", "slot_minutes", "warning_minutes"))
+        only_fields(payload, ("activity_id", "mode", "minutes", "slot_minutes", "warning_minutes"))
         activity = self.get_fair_activity(event_id, payload.get("activity_id"))
         settings, step = self.settings(activity)
         mode = payload.get("mode", settings.mode)
@@ -330,7 +324,7 @@ class Fair(FairViews):
 
     @one_transaction
     def visit(self, event_id: int, participant: dict, payload: dict, now: float):
-        _only(payload, ("kiosk_id", "code"))
+        only_fields(payload, ("kiosk_id", "code"))
         kiosk = self.find_kiosk(event_id, payload)
         activity = self.activities.get(event_id, kiosk["activity_id"])
         entries = []
@@ -343,7 +337,7 @@ class Fair(FairViews):
 
     def parse_feedback(self, payload: dict, max_text: int) -> dict:
         """What a feedback may be, checked before anything touches the store."""
-        _only(payload, ("kiosk_id", "code", "kind", "text", "value", "contact", "client_id"))
+        only_fields(payload, ("kiosk_id", "code", "kind", "text", "value", "contact", "client_id"))
         from .room.contributions import parse_new_contribution
         kind = payload.get("kind")
         if kind not in KINDS:
@@ -407,7 +401,7 @@ class Fair(FairViews):
 
     @one_transaction
     def dot(self, event_id: int, voter_id: int, payload: dict, now: float):
-        _only(payload, ("activity_id", "kiosk_id", "value"))
+        only_fields(payload, ("activity_id", "kiosk_id", "value"))
         activity = self.get_fair_activity(event_id, payload.get("activity_id"))
         fair = self._fair(activity)
         kiosk = self._kiosk(event_id, payload.get("kiosk_id"))
@@ -433,81 +427,6 @@ class Fair(FairViews):
         self._fair(activity)
         self.store.update_fair(activity["id"], dots_revealed=1)
         return [self._dots_entry(activity, now)]
-
-    # --- the jury ------------------------------------------------------------------------------
-
-    @one_transaction
-    def criteria(self, event_id: int, payload: dict, now: float):
-        _only(payload, ("activity_id", "criteria", "low", "high"))
-        activity = self.get_fair_activity(event_id, payload.get("activity_id"))
-        fair = self._fair(activity)
-        raw = payload.get("criteria")
-        if not isinstance(raw, list) or len(raw) > 12:
-            raise RoomError("bad_field", field="criteria")
-        criteria = []
-        for item in raw:
-            if not isinstance(item, dict) or set(item) - {"id", "label", "weight"}:
-                raise RoomError("bad_field", field="criteria")
-            cid = item.get("id")
-            if not isinstance(cid, str) or not 1 <= len(cid) <= 40:
-                raise RoomError("bad_field", field="criteria.id")
-            try:
-                label = clean_name(item.get("label"), limit=80)
-            except RoomError:
-                label = ""
-            if not label:
-                raise RoomError("bad_field", field="criteria.label")
-            criteria.append({"id": cid, "label": label, "weight": item.get("weight")})
-        low, high = payload.get("low", fair["low"]), payload.get("high", fair["high"])
-        jury_rules.jury([(c["id"], c["weight"]) for c in criteria], {}, {}, low=low, high=high)
-        self.store.update_fair(activity["id"], criteria=criteria, low=low, high=high)
-        return self._jury_entries(activity, now)
-
-    @one_transaction
-    def jurors(self, event_id: int, payload: dict, now: float):
-        _only(payload, ("activity_id", "participant_ids", "conflicts"))
-        activity = self.get_fair_activity(event_id, payload.get("activity_id"))
-        self._fair(activity)
-        ids = payload.get("participant_ids")
-        if not isinstance(ids, list) or not all(map(is_id, ids)):
-            raise RoomError("bad_field", field="participant_ids")
-        if not set(ids) <= {p["id"] for p in self.store.list_participants(event_id)}:
-            raise RoomError("not_found")
-        conflicts = payload.get("conflicts", [])
-        kiosk_ids = {k["id"] for k in self.store.kiosks(activity["id"])}
-        if not isinstance(conflicts, list) or not all(
-                isinstance(c, list) and len(c) == 2 and all(map(is_id, c)) for c in conflicts):
-            raise RoomError("bad_field", field="conflicts")
-        if any(j not in ids or k not in kiosk_ids for j, k in conflicts):
-            raise RoomError("not_found")
-        self.store.update_fair(activity["id"], jurors=list(dict.fromkeys(ids)), conflicts=conflicts)
-        return self._jury_entries(activity, now)
-
-    @one_transaction
-    def score(self, event_id: int, juror_id: int, payload: dict, now: float):
-        _only(payload, ("activity_id", "kiosk_id", "criterion", "value"))
-        activity = self.get_fair_activity(event_id, payload.get("activity_id"))
-        fair = self._fair(activity)
-        if not fair["criteria"]:
-            raise RoomError("no_criteria")
-        kiosk_id = payload.get("kiosk_id")
-        criterion = payload.get("criterion")
-        if not isinstance(criterion, str):
-            raise RoomError("unknown_criterion", criterion=str(criterion)[:40])
-        change = jury_rules.decide(self.jury_of(activity, fair), juror_id,
-                                   kiosk_id if is_id(kiosk_id) else None, criterion,
-                                   payload.get("value"))
-        self.store.set_fair_score(activity["id"], juror_id, change.kiosk, criterion, change.value)
-        return self.scores_of(activity, juror_id), [self._jury_entry(activity, now)]
-
-    @one_transaction
-    def reveal_jury(self, event_id: int, activity_id, now: float):
-        activity = self.get_fair_activity(event_id, activity_id)
-        fair = self._fair(activity)
-        if not fair["criteria"]:
-            raise RoomError("no_criteria")
-        self.store.update_fair(activity["id"], jury_revealed=1)
-        return [self._jury_entry(activity, now)]
 
     @one_transaction
     def project(self, event_id: int, activity_id, view, now: float):
@@ -562,19 +481,6 @@ class Fair(FairViews):
         return self.store.log(activity["event_id"], "fair.dots",
                               "all" if fair["dots_revealed"] else "staff",
                               self.dots_data(activity, fair, staff=True), now)
-
-    def _jury_entries(self, activity: dict, now: float) -> list[dict]:
-        fair = self.store.fair(activity)
-        return [self.store.log(activity["event_id"], "fair.rules", "all",
-                               self.rules_data(activity, fair), now),
-                self._jury_entry(activity, now)]
-
-    def _jury_entry(self, activity: dict, now: float) -> dict:
-        """Progress names jurors: the staff's alone. Once revealed, the results go to all."""
-        fair = self.store.fair(activity)
-        public = bool(fair["jury_revealed"])
-        return self.store.log(activity["event_id"], "fair.jury", "all" if public else "staff",
-                              self.jury_data(activity, fair, staff=not public), now)
 
 
 def rules_modes() -> tuple[str, ...]:

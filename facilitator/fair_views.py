@@ -24,6 +24,13 @@ def kiosk_audience(kiosk_id: int) -> str:
     return f"{KIOSK_AUDIENCE}{kiosk_id}"
 
 
+def only_fields(payload: dict, allowed) -> None:
+    """A field the server does not know is refused, never dropped silently."""
+    for key in payload:
+        if key not in allowed:
+            raise RoomError("unknown_field", field=str(key)[:40])
+
+
 class FairViews:
     store = activities = room_url = None  # set by Fair
 
