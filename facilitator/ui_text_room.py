@@ -53,7 +53,7 @@ ROOM_UI: dict[str, tuple[str, str]] = {
     "pj.results_topic": ("Vote sur ce sujet", "Vote on this topic"),
     # --- roles ---------------------------------------------------------------------------------
     "role.sponsor": ("Commanditaire", "Sponsor"),
-    "role.facilitator": ("Animateur", "Facilitator"),
+    "role.facilitator": ("Animation", "Facilitator"),
     "role.originator": ("Fournisseur de savoir", "Originator"),
     "role.broker": ("Médiateur", "Broker"),
     "role.note_taker": ("Preneur de notes", "Note-taker"),

@@ -41,7 +41,7 @@ def test_the_facilitators_forms_submit_from_their_own_pages(server, event, lapto
     expect(laptop_page.locator("#events")).to_contain_text("Atelier du soir")
     laptop_page.click("#signout")
     laptop_page.goto(f"{server.base}/facilitator")
-    expect(laptop_page.locator("h1")).to_have_text("Connexion animateur")
+    expect(laptop_page.locator("h1")).to_have_text("Connexion de l'équipe d'animation")
     assert problems == []
 
 

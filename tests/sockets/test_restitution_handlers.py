@@ -2,6 +2,7 @@
 publishing, the facilitator's exports and the published pages, and their refusals."""
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 
@@ -17,7 +18,8 @@ def signed_in(room):
 def test_exports_need_the_facilitator_and_refuse_what_they_do_not_know(room):
     url = f"/facilitator/events/{room.code}/restitution"
     anonymous = room.app.test_client().get(f"{url}.md")
-    assert anonymous.status_code == 403 and "Connexion animateur" in anonymous.get_data(as_text=True)
+    assert anonymous.status_code == 403
+    assert "Connexion de l'équipe d'animation" in html.unescape(anonymous.get_data(as_text=True))
     assert "Facilitator sign-in" in room.app.test_client().get(f"{url}.md?lang=en").get_data(as_text=True)
     http = signed_in(room)
     odt = http.get(f"{url}.odt")
