@@ -93,6 +93,8 @@ GROUPS_UI: dict[str, tuple[str, str]] = {
     "gph.accept": ("Accepter", "Accept"),
     "gph.dismiss": ("Écarter", "Dismiss"),
     "gph.submit": ("Remettre la fiche", "Submit the sheet"),
+    "gph.dl_pdf": ("Télécharger la restitution du groupe (PDF)", "Download the group's restitution (PDF)"),
+    "gph.dl_docx": ("Télécharger la restitution du groupe (Word)", "Download the group's restitution (Word)"),
     "gph.submit_confirm": ("Remettre la fiche ? Elle ne pourra plus être modifiée, sauf si l'équipe d'animation la rouvre.",
                            "Submit the sheet? It can no longer be changed unless a facilitator reopens it."),
     "gph.submitted_note": ("La fiche est remise. Elle sera présentée en plénière.",

@@ -5,11 +5,18 @@ run off the hub there (offload.py), so the room keeps its acks meanwhile.
 """
 from __future__ import annotations
 
+import base64
+
 from ..presence import Connection
 from ..restitution import service
+from ..restitution.build import Scope
+from ..room.errors import RoomError
+from ..room.payload import require_id
 from . import broadcast, handler
 
 FACILITATOR = ("facilitator",)
+# What a rapporteur takes away from the phone: the documents, not the data files.
+GROUP_FORMATS = ("pdf", "docx", "md", "html")
 
 
 def published_view(p, event: dict) -> dict | None:
@@ -78,3 +85,28 @@ def _edit(p, conn, op, payload):
     entries = service.edit_themes(p.store, conn.event_id, op, payload, p.clock.now())
     broadcast(entries)
     return _themes(entries)
+
+
+@handler("restitution:group_export", roles=("participant",))
+def group_export(p, conn, payload):
+    """A rapporteur downloads their group's restitution on the phone (the sheet, the plenary's
+    reactions, the group's actions): the file comes back in the ack, base64, built off the hub."""
+    unknown = set(payload) - {"group_id", "format"}
+    if unknown:
+        raise RoomError("unknown_field", field=sorted(unknown)[0][:40])
+    ext = payload.get("format")
+    if ext not in GROUP_FORMATS:
+        raise RoomError("unknown_export", format=str(ext)[:20], formats=", ".join(GROUP_FORMATS))
+    group = p.store.group(conn.event_id, require_id(payload.get("group_id")))
+    if group is None:
+        raise RoomError("unknown_group", group=str(payload.get("group_id"))[:20])
+    me = next((m for m in p.store.members_of(group["activity_id"])
+               if m["group_id"] == group["id"] and m["participant_id"] == conn.participant["id"]), None)
+    if me is None:
+        raise RoomError("not_member")
+    if me["role"] != "rapporteur":
+        raise RoomError("not_rapporteur")
+    event = p.store.event_by_id(conn.event_id)
+    body, mimetype, name = service.export(p.store, p.activities, event,
+                                          Scope(group_id=group["id"]), ext, p.clock.now())
+    return {"name": name, "mimetype": mimetype, "data": base64.b64encode(body).decode("ascii")}

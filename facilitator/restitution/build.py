@@ -42,10 +42,12 @@ class Scope:
     group: str | None = None
     include_hidden: bool = False
     group_by: str = "owner"
+    group_id: int | None = None  # one group by its id: a rapporteur's phone exports its own
 
     def as_dict(self) -> dict:
         return {"activity_id": self.activity_id, "group": self.group,
-                "include_hidden": self.include_hidden, "group_by": self.group_by}
+                "include_hidden": self.include_hidden, "group_by": self.group_by,
+                "group_id": self.group_id}
 
 
 @dataclass
@@ -189,6 +191,8 @@ def build(store, activities, event: dict, scope: Scope, now: float, features=Non
             feature.restitution(ctx)
     if scope.group is not None and not ctx.group_found:
         raise RoomError("unknown_group_name", group=scope.group[:80])
+    if scope.group_id is not None and not ctx.group_found:
+        raise RoomError("unknown_group", group=str(scope.group_id))
     ctx.add("actions", action_plan(ctx), {"group_by": scope.group_by, "rows": ctx.actions})
 
     sections, data = [], {}

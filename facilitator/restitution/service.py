@@ -38,6 +38,8 @@ def file_name(event: dict, ext: str, scope: Scope) -> str:
     name = f"{t(stem, lang)}-{event['code']}"
     if scope.activity_id is not None:
         name += f"-{'activite' if lang == 'fr' else 'activity'}-{scope.activity_id}"
+    if scope.group_id is not None:
+        name += f"-{'groupe' if lang == 'fr' else 'group'}-{scope.group_id}"
     return f"{name}.{'csv' if ext == 'actions.csv' else ext}"
 
 

@@ -302,6 +302,9 @@
     if (can) button(S['gph.submit'], 'primary', box, function () {
       if (w.confirm(S['gph.submit_confirm'])) edit({op: 'submit'}, function () { draw(); });
     }).id = 'g-submit';
+    if (editor()) ['pdf', 'docx'].forEach(function (x) {
+      button(S['gph.dl_' + x], 'secondary', box, function () { download(x, this); }).id = 'g-dl-' + x;
+    });
     if ($('g-propose')) $('g-propose').value = prop;
     Object.keys(cells).forEach(function (q) { if (!seen[q]) delete cells[q]; });  // removed items
     if (f && box.contains(f)) f.focus();
@@ -409,6 +412,23 @@
       });
       if (shape() !== sheetKey) sheet();
     });
+  }
+  // The rapporteur takes the group's restitution away: the file comes in the ack (a phone has
+  // no session cookie to open a download address with).
+  function download(x, b) {
+    b.disabled = true;
+    Live.ask(A.sock(), 'restitution:group_export', {group_id: G.group.id, format: x}, function (a) {
+      b.disabled = false;
+      if (!a.ok) return w.alert(a.error.message);
+      var bin = atob(a.data), n = new Uint8Array(bin.length), i;
+      for (i = 0; i < bin.length; i++) n[i] = bin.charCodeAt(i);
+      var link = mk('a');
+      link.href = URL.createObjectURL(new Blob([n], {type: a.mimetype}));
+      link.download = a.name;
+      d.body.appendChild(link);
+      link.click();
+      link.remove();
+    }, 60000);
   }
   function dirty(z) { return z.el.value.trim() !== z.base; }
 

@@ -87,3 +87,38 @@ def test_each_kiosk_has_its_section_without_contacts_or_unrevealed_dots(room):
     assert ask(staff, "fair:reveal_dots", {"activity_id": activity})["ok"]
     data = http.get(f"{url}.json").get_json()
     assert data["fair"]["fairs"][0]["kiosks"][0]["dots"] == 2
+
+
+def test_a_rapporteur_downloads_the_groups_restitution_on_the_phone(room):
+    import base64
+    staff = room.facilitator()
+    ask(staff, "sync", {"since": 0})
+    phones = [room.phone(name=f"P{i}", organisation=org) for i, org in enumerate(["ASV", "CDL", "RJD", "MICRO"])]
+    activity = ask(staff, "agenda:add", {"format_id": "breakout"})["agenda"]["activities"][-1]["id"]
+    assert ask(staff, "agenda:start", {"activity_id": activity})["ok"]
+    formed = ask(staff, "groups:form", {"activity_id": activity, "count": 2, "seed": 5,
+                                        "themes": ["Eau", "Eau"]})["formation"]   # two groups, one theme
+    first, second = (g["id"] for g in formed["groups"])
+    by_group = {}
+    for ph in phones:
+        by_group.setdefault(ask(ph, "sync", {"since": 0})["snapshot"]["groups"]["group"]["id"], []).append(ph)
+    rapporteur, member = by_group[first]
+    outsider = by_group[second][0]
+    assert ask(rapporteur, "groups:take_role", {"activity_id": activity, "role": "rapporteur"})["ok"]
+    sheet(rapporteur, activity, first, op="add", field="key_points", item="k1",
+          value="Les bornes tiennent quand le comité rend des comptes")
+
+    def export(client, **payload):
+        return ask(client, "restitution:group_export", {"group_id": first, **payload})
+
+    md = export(rapporteur, format="md")
+    assert md["ok"] and md["name"].endswith(f"-groupe-{first}.md"), md
+    text = base64.b64decode(md["data"]).decode("utf-8").replace("\xa0", " ")
+    assert "Les bornes tiennent quand le comité rend des comptes" in text
+    assert "Groupe 2" not in text  # the other group shares the theme; only this one is exported
+    pdf = export(rapporteur, format="pdf")
+    assert pdf["ok"] and base64.b64decode(pdf["data"]).startswith(b"%PDF")
+    assert export(member, format="pdf")["error"]["code"] == "not_rapporteur"
+    assert export(outsider, format="pdf")["error"]["code"] == "not_member"
+    assert export(rapporteur, format="json")["error"]["code"] == "unknown_export"
+    assert export(rapporteur, format="md", colour="red")["error"]["field"] == "colour"

@@ -33,7 +33,7 @@ def part(ctx) -> None:
             section.sections.append(sub)
             data.append(view)
         synthesis = (formation.get("synthesis") or "").strip()
-        if synthesis and ctx.scope.group is None:
+        if synthesis and ctx.scope.group is None and ctx.scope.group_id is None:
             section.blocks.append(Paragraph(ctx.t("rdoc.groups_synthesis"), emphasis=True))
             section.blocks.append(Paragraph(synthesis))
         sections.append(section)
@@ -46,6 +46,8 @@ def _name(ctx, g: dict) -> str:
 
 
 def _wanted(ctx, g: dict) -> bool:
+    if ctx.scope.group_id is not None:
+        return g["id"] == ctx.scope.group_id
     wanted = ctx.scope.group
     if wanted is None:
         return True
