@@ -33,28 +33,9 @@ import uuid
 from pathlib import Path
 
 from bench.load import (LABELS, SERVERS, STARTED, Server, Workers, _interrupt, client_cost,
-                        cpu_s, machine, median, ms, pct)
+                        cpu_s, join_phones, machine, median, ms, pct)
 
 JITTER_S = 1.5  # phone_groups.js: again() waits Math.random() * 1500 ms before its resync
-
-
-async def join(server: Server, n: int) -> list[tuple[str, int]]:
-    """(token, participant id) per phone, 16 joins at a time."""
-    import aiohttp
-    out: list = [None] * n
-    sem = asyncio.Semaphore(16)
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
-        async def one(i):
-            async with sem:
-                async with http.post(f"{server.url}/api/events/{server.code}/join",
-                                     json={"name": f"Phone {i}", "lang": "en"},
-                                     timeout=aiohttp.ClientTimeout(total=60)) as resp:
-                    body = await resp.json()
-                    if resp.status != 201 or not body.get("ok"):
-                        raise RuntimeError(f"join failed: HTTP {resp.status} {body}")
-                    out[i] = (body["token"], body["participant"]["id"])
-        await asyncio.gather(*(one(i) for i in range(n)))
-    return out
 
 
 async def call(client, event: str, payload: dict, timeout: float) -> dict:
@@ -81,7 +62,7 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
                            headers={"Cookie": server.cookie} if server.cookie else {},
                            auth={"role": "facilitator", "event": server.code})
         await call(dash, "sync", {"since": 0}, timeout)
-        joined = await join(server, n)
+        joined = await join_phones(server, n)
         slices = [[(i, joined[i][0]) for i in range(w, n, k)] for w in range(k)]
         answers = await workers.ask([{"cmd": "connect", "url": server.url, "code": server.code,
                                       "phones": s, "concurrency": 0, "timeout": timeout}

@@ -372,10 +372,11 @@ def client_cost(answers: list[dict]) -> dict:
 
 # --- one run ----------------------------------------------------------------------------------
 
-async def join_phones(server: Server, n: int) -> list[str]:
-    """POST /api/events/<code>/join once per phone (16 at a time): each gets its own token."""
+async def join_phones(server: Server, n: int) -> list[tuple[str, int]]:
+    """POST /api/events/<code>/join once per phone (16 at a time): (its own token, its
+    participant id) each."""
     import aiohttp
-    tokens: list[str | None] = [None] * n
+    tokens: list = [None] * n
     sem = asyncio.Semaphore(16)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
         async def one(i):
@@ -386,7 +387,7 @@ async def join_phones(server: Server, n: int) -> list[str]:
                     body = await resp.json()
                     if resp.status != 201 or not body.get("ok"):
                         raise RuntimeError(f"join failed: HTTP {resp.status} {body}")
-                    tokens[i] = body["token"]
+                    tokens[i] = (body["token"], body["participant"]["id"])
         await asyncio.gather(*(one(i) for i in range(n)))
     return tokens
 
@@ -428,7 +429,7 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
             raise RuntimeError(f"dashboard sync refused: {ack}")
 
         t = time.monotonic()
-        tokens = await join_phones(server, n)
+        tokens = [token for token, _pid in await join_phones(server, n)]
         result["join_s"] = round(time.monotonic() - t, 3)
 
         # --- connect --------------------------------------------------------------------------
