@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from .activities import Activities
+from .background import Background
 from .clock import Clock
 from .config import Settings
 from .groups import Groups
@@ -47,6 +48,7 @@ class Palabre:
         self.activities = Activities(store, self.formats)
         self.groups = Groups(store, self.activities, settings.max_text, self.clock)
         self.fair = Fair(store, self.activities, self.room_url)
+        self.background = Background(store, self.activities)
         self.quiet_gc = QuietCollector()
         self._ticking = False
 

@@ -31,6 +31,8 @@ def create_demo_event(store, now: float, path: Path = DEMO_FILE) -> dict:
     for activity in demo.get("activities", []):
         added = store.add_activity(event["id"], activity["format"], activity["title"], {},
                                    activity.get("topics", []), now)
+        if activity.get("background"):  # a question box open all day (docs/background.md)
+            store.set_background(event["id"], added["id"], True, now)
         if activity.get("kiosks"):
             _kiosks(store, event, added, activity["kiosks"], [p for p, _t in people], now)
     return store.event_by_id(event["id"])

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Callable
 
 from .realtime import agenda as agenda_realtime
+from .realtime import background as background_realtime
 from .realtime import contributions as contributions_realtime
 from .realtime import events as events_realtime
 from .realtime import fair as fair_realtime
@@ -29,6 +30,7 @@ from .restitution.parts import fair as fair_restitution
 from .restitution.parts import groups as groups_restitution
 from .restitution.parts import restitution as restitution_restitution
 from .store import agenda as agenda_store
+from .store import background as background_store
 from .store import contributions as contributions_store
 from .store import events as events_store
 from .store import fair as fair_store
@@ -89,7 +91,22 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("restitution.synthesis", "restitution.published", "themes.updated"),
             handlers=restitution_realtime, snapshot=restitution_realtime.snapshot,
             restitution=restitution_restitution.part),
+    # Activities running all day beside the current one (docs/background.md); their items are
+    # contributions, so the restitution shows them in their activity's section (agenda part).
+    Feature("background",
+            migrations={12: background_store.migration_12},
+            log_types=("agenda.background",),
+            handlers=background_realtime, snapshot=background_realtime.snapshot),
 )
+
+#: Schema versions other branches of this session hold (COMMON.md): until each lands, a no-op
+#: stands in so the sequence has no gap. A version a feature claims never uses its stand-in.
+#: Remove this once 9, 10 and 11 are merged.
+RESERVED_VERSIONS = (9, 10, 11)
+
+
+def _reserved(db) -> None:
+    """A schema version held by a branch not merged yet: nothing to do."""
 
 
 def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
@@ -100,6 +117,9 @@ def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
             if version in numbered:
                 raise RuntimeError(f"schema version {version} claimed twice ({feature.name})")
             numbered[version] = migrate
+    if features is FEATURES:
+        for version in RESERVED_VERSIONS:
+            numbered.setdefault(version, _reserved)
     if sorted(numbered) != list(range(1, len(numbered) + 1)):
         raise RuntimeError(f"schema versions must run 1..n without gaps: {sorted(numbered)}")
     return [numbered[v] for v in sorted(numbered)]

@@ -172,6 +172,11 @@ ERRORS = {
     "bad_contact": ("Indiquez comment vous joindre (au plus {max} caractères).",
                     "Say how to reach you (at most {max} characters)."),
     "not_revealed": ("Les résultats ne sont pas encore dévoilés.", "The results have not been revealed yet."),
+    # Background activities (facilitator/background.py, docs/background.md)
+    "background_not_allowed": ("Cette activité ne peut pas tourner en fond toute la journée : son format ne le permet pas (une seule étape, sans minuterie, ouverte à tout le monde).",
+                               "This activity cannot run in the background all day: its format does not allow it (one untimed step, open to everyone)."),
+    "not_background": ("Le champ {field} ne désigne aucune activité ouverte toute la journée.",
+                       "The field {field} names no activity running all day."),
     "server_error": ("Erreur du serveur ; rien de ce qui a été confirmé n'est perdu.",
                      "Server error; nothing already confirmed is lost."),
 }

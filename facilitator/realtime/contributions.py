@@ -11,7 +11,7 @@ from ..room.payload import require_id
 from ..room.permissions import check_post, post_audience
 from ..store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution,
                      public_contribution, staff_contribution)
-from . import broadcast, handler, tell_owner
+from . import background, broadcast, handler, tell_owner
 
 # The dashboard gets a whole day's contributions back after a reload (a projector, the newest).
 STAFF_SNAPSHOT_LIMIT = 20_000
@@ -45,7 +45,9 @@ def create_contribution(p, conn: Connection, payload):
     # hold when two members of a four send at the same moment (the second is refused).
     with p.store.write():
         known = p.store.has_client_id(conn.event_id, new.client_id)
-        activity, fmt, slot = p.activities.slot_for_post(conn.event_id, new.written_in, now)
+        # A post naming a background activity goes to its open step (realtime/background.py).
+        activity, fmt, slot = ((not known and background.post_target(p, conn, payload))
+                               or p.activities.slot_for_post(conn.event_id, new.written_in, now))
         group_id, group_audience = None, None
         if not known:
             # A resend of a stored id is answered as before, even if the step has moved on since.

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from formats import FORMATS_DIR
 
+from . import background as background_rules
 from . import format_fields as ff
 from .format_fields import ID_PATTERN, LANGS, Text  # noqa: F401  (part of the formats' API)
 
@@ -144,6 +145,7 @@ class Format:
     steps: tuple[Step, ...]
     source: str = ""            # path of the file it came from, for error messages
     role_labels: dict = field(default_factory=dict)  # role id -> Text
+    background: bool = False    # its activities may run all day beside the current one
 
 
 class FormatError(ValueError):
@@ -159,7 +161,7 @@ class FormatError(ValueError):
 
 # --- Allowed keys: anything else is an error, so a typo never passes silently. ---------------
 
-_FORMAT_KEYS = ("id", "label", "description", "roles", "role_labels", "steps")
+_FORMAT_KEYS = ("id", "label", "description", "roles", "role_labels", "steps", "background")
 _STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contributors",
               "roles", "kinds", "visibility", "produces", "shared", "topics_from", "voting",
               "questions", "parts", "groups", "hosts", "report_minutes", "instructions",
@@ -225,10 +227,17 @@ def parse_format(data: dict, source: str = "<format>") -> Format:
         kinds_so_far.update(step.kinds)
         steps.append(step)
 
+    background = ff.boolean(ck, top, data, "background", False)
+    if background and steps:
+        for field_name, message in background_rules.format_problems(steps):
+            where = top if field_name == "background" else [ff.name("step", raw_steps[0], 1)]
+            ck.error(where, field_name, message)
+
     if ck.errors:
         raise FormatError(ck.errors)
     return Format(id=format_id, label=label, description=description, roles=roles,
-                  steps=tuple(steps), source=source, role_labels=role_labels)
+                  steps=tuple(steps), source=source, role_labels=role_labels,
+                  background=background)
 
 
 def _parse_step(ck: ff.Checker, raw: dict, index: int, format_roles: tuple[str, ...],

@@ -6,6 +6,7 @@ The shapes in which rows leave the server are in shapes.py.
 from __future__ import annotations
 
 from .agenda import AgendaStore
+from .background import BackgroundStore
 from .contributions import ContributionsStore
 from .database import AUDIENCES_BY_ROLE, Database, DuplicateId, NotFound, StoreError
 from .events import EventsStore
@@ -19,7 +20,7 @@ from .shapes import (export_contribution, own_contribution, public_contribution,
 
 
 class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, FairStore,
-            RestitutionStore, Database):
+            RestitutionStore, BackgroundStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 

@@ -76,6 +76,8 @@ class AgendaStore:
                          " WHERE id = ? AND current_activity_id = ?", (event_id, activity_id))
             conn.execute("DELETE FROM activities WHERE id = ? AND event_id = ?",
                          (activity_id, event_id))
+            # A later activity may get the id back: it must not inherit the background flag.
+            conn.execute("DELETE FROM background_activities WHERE activity_id = ?", (activity_id,))
 
     def reorder_activities(self, event_id: int, ids: list[int]) -> None:
         with self.write() as conn:
