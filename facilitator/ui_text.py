@@ -138,6 +138,10 @@ UI.update(STAFF_UI)
 UI.update(GROUPS_UI)
 UI.update(FAIR_UI)
 UI.update(RESTITUTION_UI)
+# Background activities (docs/background.md)
+from .ui_text_background import BACKGROUND_UI  # noqa: E402
+
+UI.update(BACKGROUND_UI)
 
 
 def t(key: str, lang: str, **params) -> str:

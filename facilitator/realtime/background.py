@@ -18,8 +18,12 @@ ITEMS_LIMIT = 300
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
-    """Nothing while no activity runs in the background: a phone then never loads its script."""
+    """Nothing while no activity runs in the background (a phone then never loads its script),
+    except for the dashboard: it also learns which formats may run in the background."""
     data = p.background.data(event["id"])
+    if conn.role == "facilitator":
+        data["formats"] = sorted(f.id for f in p.formats.values() if f.background)
+        return {"background": data}
     if not data["activities"]:
         return {}
     if conn.role in ("participant", "projector"):

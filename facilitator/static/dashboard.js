@@ -207,6 +207,8 @@
                items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
   Groups.init({strings: S, lang: LANG, send: send, resync: function () { sock.live.resync(); }});
   Restitution.init({strings: S, send: send, code: CODE, items: function () { return items; }});
+  Background.init({strings: S, lang: LANG, send: send,
+                   items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
 
   // --- live -------------------------------------------------------------------------------------
 
@@ -226,6 +228,7 @@
       Groups.snapshot(snap);
       Fair.snapshot(snap);
       Restitution.snapshot(snap);
+      Background.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -256,6 +259,7 @@
       Groups.update(u);
       Fair.update(u);
       Restitution.update(u);
+      Background.update(u);
       draw();
     },
     onStatus: function (st, e) {

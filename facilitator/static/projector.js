@@ -159,7 +159,8 @@
   function render() {
     timer = 0;
     var pin = $('pinned'), grid = $('wall-grid'), s = step(), noNotes = notesShown();
-    var aid = s ? room.activity.id : null;
+    // A box open all day put up by the facilitator takes the current activity's place.
+    var bg = ProjectorBackground.shown(), aid = bg ? bg.id : s ? room.activity.id : null;
     drawSide();
     // While a step runs the wall shows that activity's items; shared notes have their own column;
     // private jottings (notes of a step that is not shared) are never projected.
@@ -334,6 +335,7 @@
     onSnapshot: function (snap) {
       items = {};
       (snap.contributions || []).forEach(function (c) { if (!c.hidden) items[c.id] = c; });
+      ProjectorBackground.snapshot(snap).forEach(function (c) { if (!c.hidden) items[c.id] = c; });
       pinned = snap.pinned || null;
       if (snap.event) title(snap.event.title);
       room = null;
@@ -353,6 +355,7 @@
       if (ProjectorGroups.update(u)) groupsOrWall();
       var x = u.data || {};
       if (fairUpdate(u)) return;
+      if (ProjectorBackground.update(u)) return draw();
       switch (u.type) {
         case 'agenda.state':
           setRoom(x);
@@ -415,6 +418,7 @@
   w.addEventListener('resize', function () { clearTimeout(fitTimer); fitTimer = setTimeout(fit, 150); });
   Countdown.attach($('countdown'), cur);
   ProjectorGroups.init({strings: S, lang: LANG, wall: function () { return mode === 'wall'; }});
+  ProjectorBackground.init({strings: S, lang: LANG});
   Countdown.attach($('fair-countdown'), fairClock);
   setMode(mode);
 })(window, document);

@@ -255,9 +255,11 @@
   // Live.features[name] = {start(api), snapshot(s), update(u)}; until it runs, the last snapshot
   // and the updates after it wait in F[name]. #scripts also lists "name.text", its words.
   var FEAT = JSON.parse($('scripts').textContent), F = {};
-  function needs(k, snap) {
+  function needs(k, snap, u) {
     var s = step();
     if (k === 'groups') return s && (s.groups || s.report_minutes);
+    // A box opened all day while the phone is on: its update, not a snapshot, says so.
+    if (k === 'background' && u && u.type === 'agenda.background') return 1;
     return snap && snap[k] || k === 'fair' && /[?&]kiosk=/.test(location.search);
   }
   function feat(f, x) {
@@ -266,7 +268,7 @@
       var m = Live.features[k], q = F[k] || (F[k] = {snap: null, q: []});
       if (m) { m[f](x); continue; }
       if (f !== 'update') { q.snap = x; q.q = []; } else if (q.q.push(x) > 200) q.q.shift();
-      if (needs(k, q.snap)) starter(k, q);
+      if (needs(k, q.snap, x)) starter(k, q);
     }
   }
   function starter(k, q) {

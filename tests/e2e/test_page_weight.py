@@ -62,3 +62,24 @@ def test_the_fair_phone_script_loads_on_demand_and_stays_light(server, event):
     assert encoding == "gzip"
     print(f"phone_fair.js: {size} bytes gzipped (budget {FEATURE_BUDGET})")
     assert size <= FEATURE_BUDGET, f"phone_fair.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
+
+
+def test_the_all_day_phone_script_loads_on_demand_and_stays_light(server, event):
+    """phone_background.js (activities open all day) is listed for Live.load, never loaded by
+    the first page, and small, its words too."""
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert not any("phone_background" in a for a in loaded), loaded
+    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+    assert "phone_background.js" in urls["background"] and "v=" in urls["background"]
+    size, encoding = gzipped_size(server.base + urls["background"])
+    words, _ = gzipped_size(server.base + urls["background.text"])
+    css, _ = gzipped_size(server.base + urls["background.css"])
+    print(f"phone_background.js: {size} bytes gzipped, its words {words}, its styles {css} "
+          f"(budget {FEATURE_BUDGET})")
+    assert encoding == "gzip"
+    assert size + css <= FEATURE_BUDGET, f"phone_background.js and .css are {size + css} bytes gzipped"
+    assert words <= 2 * 1024, f"the all-day tab's words are {words} bytes gzipped"
+    assert requests.get(server.base + urls["background.text"], timeout=5).json()["bg.tab_all_day"] \
+        == "Toute la journée"

@@ -89,7 +89,8 @@ def test_every_screen_is_told_and_the_projector_shows_the_box_when_put_up(room):
     assert updates(projector, "agenda.background")[-1]["data"]["projected"] == box["id"]
     # The ideas box does not share between phones, but the projector has its items to show.
     assert [c["id"] for c in ask(projector, "sync", {"since": 0})["snapshot"]["background"]["items"]] == [idea["id"]]
-    assert "items" not in ask(staff, "sync", {"since": 0})["snapshot"]["background"]
+    dashboard = ask(staff, "sync", {"since": 0})["snapshot"]["background"]
+    assert "items" not in dashboard and dashboard["formats"] == ["brainstorm", "qna"]
     assert ask(awa, "sync", {"since": 0})["snapshot"]["background"]["items"] == []
     down = ask(staff, "agenda:background_project", {"activity_id": None})
     assert down["ok"] and down["background"]["projected"] is None
@@ -103,4 +104,25 @@ def test_a_removed_activity_leaves_the_background(room):
     assert ask(staff, "agenda:remove", {"activity_id": box["id"]})["ok"]
     again = add(staff, "qna")  # SQLite may give the id back: it must not come back in the background
     snap = ask(staff, "sync", {"since": 0})["snapshot"]
-    assert "background" not in snap, (again, snap.get("background"))
+    assert snap["background"]["activities"] == [], (again, snap["background"])
+
+
+def test_the_restitution_keeps_the_boxs_items_in_its_activity(room):
+    from test_restitution_handlers import signed_in
+    staff, awa = room.facilitator(), room.phone("Awa")
+    box = add(staff, "qna", title="Questions ouvertes toute la journée")
+    talks = add(staff, "experience-talks", title="Exposés d'expériences", topics=["Tontine"])
+    assert ask(staff, "agenda:background", {"activity_id": box["id"], "on": True})["ok"]
+    assert ask(staff, "agenda:start", {"activity_id": talks["id"]})["ok"]
+    question = post(awa, "Qui paie l'entretien des bornes ?", kind="question",
+                    activity_id=box["id"])["contribution"]
+    http = signed_in(room)
+    url = f"/facilitator/events/{room.code}/restitution"
+    data = http.get(f"{url}.json").get_json()
+    item = next(c for c in data["contributions"] if c["id"] == question["id"])
+    assert item["activity_id"] == box["id"]
+    md = http.get(f"{url}.md").get_data(as_text=True).replace("\xa0", " ")
+    row = next(line for line in md.splitlines() if "Qui paie l'entretien" in line)
+    assert "Questions ouvertes toute la journée" in row and "Exposés" not in row
+    assert "Qui paie" in http.get(f"{url}.md?activity={box['id']}").get_data(as_text=True)
+    assert "Qui paie" not in http.get(f"{url}.md?activity={talks['id']}").get_data(as_text=True)
