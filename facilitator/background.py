@@ -13,7 +13,7 @@ from .room.errors import RoomError
 from .room.payload import is_id
 from .store import Store
 
-LOG_TYPE = "agenda.background"
+BACKGROUND_ENTRY = "agenda.background"
 
 
 class Background:
@@ -78,7 +78,7 @@ class Background:
         return [self.entry(event_id, now)]
 
     def entry(self, event_id: int, now: float) -> dict:
-        return self.store.log(event_id, LOG_TYPE, "all", self.data(event_id), now)
+        return self.store.log(event_id, BACKGROUND_ENTRY, "all", self.data(event_id), now)
 
 
 def _view(activity: dict, fmt, slot) -> dict:

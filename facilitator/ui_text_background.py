@@ -30,8 +30,8 @@ BACKGROUND_UI: dict[str, tuple[str, str]] = {
     "bgd.project": ("Projeter", "Project"),
     "bgd.projected": ("Projetée", "On the projector"),
     "bgd.unproject": ("Revenir à l'activité en cours", "Back to the current activity"),
-    "bgd.count.one": ("{n} contribution", "{n} contribution"),
-    "bgd.count.other": ("{n} contributions", "{n} contributions"),
+    "bgd.count.one": ("{n} contribution reçue", "{n} contribution received"),
+    "bgd.count.other": ("{n} contributions reçues", "{n} contributions received"),
     "bgd.empty": ("Pas encore de contribution.", "No contributions yet."),
     # --- the projector --------------------------------------------------------------------------
     "bgp.all_day": ("Toute la journée", "All day"),
