@@ -85,7 +85,7 @@
   function draw() {
     if (!S) return words(draw);
     var list = shown(), on = list.length > 0, keepIds = {};
-    tabs.hidden = !on;
+    tabs.hidden = !on || $('app').hidden;  // not over the join form
     if (!on) tab = 'now';
     root.hidden = !on || tab !== 'all';
     b.classList.toggle('bg-on', !root.hidden);
@@ -241,7 +241,8 @@
 
   var app = $('app');
   app.insertBefore(root, app.firstChild);
-  app.insertBefore(tabs, root);
+  // The tabs above the current activity's band: "Now" is that band and what follows it.
+  $('agenda').parentNode.insertBefore(tabs, $('agenda'));
   // phone.js starts the script once and hands it every snapshot and update (see its feat()).
   function handOn(o) {
     if (o.snap) onSnap(o.snap); else onUpdate(o.u);
