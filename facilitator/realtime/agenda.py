@@ -142,7 +142,7 @@ def topics_from_votes(p, conn, payload):
 def assign_role(p, conn, payload):
     entries = p.activities.assign_role(conn.event_id, payload.get("activity_id"),
                                        payload.get("participant_id"), payload.get("role"),
-                                       p.clock.now())
+                                       p.clock.now(), roles=payload.get("roles"))
     broadcast(entries)
     return {"roles": entries[0]["data"]}
 
