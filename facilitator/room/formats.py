@@ -21,7 +21,7 @@ Public functions:
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from pathlib import Path
 
 from formats import FORMATS_DIR
@@ -529,8 +529,7 @@ def _parse_parts(ck: ff.Checker, where: list[str], raw: dict, step_id: str, step
         if duration == 0 and part.advance == "auto":
             ck.error(pwhere, "advance", '"auto" needs a duration (an untimed part would be '
                      "skipped at once)")
-        parts.append(Part(id=part.id, label=part.label, prompt=part.prompt, duration=duration,
-                          warning=part.warning, advance=part.advance, per=part.per))
+        parts.append(replace(part, duration=duration))
     return tuple(parts)
 
 
