@@ -16,6 +16,8 @@ from . import broadcast, handler, tell_owner
 
 # The dashboard gets a whole day's contributions back after a reload (a projector, the newest).
 STAFF_SNAPSHOT_LIMIT = 20_000
+# An event's action plan on a phone: a day's rows, not a wall.
+ACTION_PLAN_LIMIT = 300
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
@@ -23,6 +25,12 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     if conn.role == "participant":
         snap["mine"] = [own_contribution(c) for c in
                         p.store.contributions_of(event["id"], conn.participant, conn.token)]
+        # The event's action plan, on every phone (phone_actions.js loads when there is one).
+        actions = [public_contribution(c) for c in p.store.contributions(
+            event["id"], include_hidden=False, kinds=("action",), audiences=("all",),
+            limit=ACTION_PLAN_LIMIT)]
+        if actions:
+            snap["actions"] = actions
     elif conn.role == "projector":
         snap["contributions"] = [public_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=False, limit=200,

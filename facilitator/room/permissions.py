@@ -39,10 +39,11 @@ def _check_one(fmt: Format, slot: Slot, role: str, kind: str, anonymous: bool) -
 
 
 def post_audience(slot: Slot | None, kind: str) -> str:
-    """Who sees a new post: every phone in a shared step; the facilitator alone for a private
-    jotting (a note in a step that does not share, like 1-2-4-All's minute alone); else the wall.
+    """Who sees a new post: every phone in a shared step, and every phone for an action row
+    (each phone shows the event's action plan); the facilitator alone for a private jotting (a
+    note in a step that does not share, like 1-2-4-All's minute alone); else the wall.
     """
-    if slot is not None and slot.shared:
+    if slot is not None and slot.shared or kind == ACTION_KIND:
         return "all"
     if slot is not None and kind == NOTE_KIND:
         return "staff"

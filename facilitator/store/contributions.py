@@ -161,7 +161,8 @@ class ContributionsStore:
 
     def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500,
                       activity_id: int | None = None, step_id: str | None = None,
-                      audiences: tuple[str, ...] | None = None) -> list[dict]:
+                      audiences: tuple[str, ...] | None = None,
+                      kinds: tuple[str, ...] | None = None) -> list[dict]:
         """Newest first; optionally those of one activity (and one of its steps), and only those
         created for some audiences (the projector's, a phone's shared list). An item its author
         withdrew is in no list (nor in the restitution); only its author's own list keeps it."""
@@ -171,6 +172,9 @@ class ContributionsStore:
         if audiences is not None:
             where += f" AND c.audience IN ({','.join('?' * len(audiences))})"
             params.extend(audiences)
+        if kinds is not None:
+            where += f" AND c.kind IN ({','.join('?' * len(kinds))})"
+            params.extend(kinds)
         if activity_id is not None:
             where += " AND c.activity_id = ?"
             params.append(activity_id)

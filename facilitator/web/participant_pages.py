@@ -55,7 +55,8 @@ def phone(code: str):
 
 # A feature's phone script gets its words here when it loads, so they weigh nothing in the
 # phone's first load (docs/protocol.md § Routes).
-FEATURE_TEXT = {"groups": ("gr.", "gph."), "fair": ("fair.", "fp.", "fk.")}
+FEATURE_TEXT = {"groups": ("gr.", "gph."), "fair": ("fair.", "fp.", "fk."),
+                "actions": ("act.", "ag.status_")}
 
 
 @bp.get("/p/text/<name>.json")
