@@ -447,7 +447,8 @@ class Activities:
             item_id = slot.index  # a thumb is on the topic being discussed now
         else:
             item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
-            if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
+            if (item is None or item["hidden"] or item["withdrawn"]
+                    or item["activity_id"] != activity["id"]):
                 raise RoomError("not_found")
             if slot.voting.mode == "upvote" and _is_own(item, participant_id, token):
                 raise RoomError("own_item")  # a question rises by others' interest, not its author's

@@ -32,7 +32,8 @@ def public_contribution(c: dict | None) -> dict | None:
         "author": None if anonymous or not c.get("author_name") and not c.get("author_org") else {
             "name": c.get("author_name"), "organisation": c.get("author_org") or None},
         "anonymous": anonymous,
-        "hidden": bool(c["hidden"]),
+        # Withdrawn reads as hidden too, so every screen that drops hidden items drops it.
+        "hidden": hidden,
         "withdrawn": bool(c.get("withdrawn")),
         "edited_at": c.get("edited_at"),
         "starred": bool(c["starred"]),
