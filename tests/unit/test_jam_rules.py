@@ -119,3 +119,25 @@ def test_steps_prepared_before_the_day_have_no_slot_and_keep_their_numbers(jam):
     assert code(clean_overrides, jam, {"skip": "select"}).code == "bad_field"
     every = [s.id for s in jam.steps]
     assert code(clean_overrides, jam, {"skip": every}).params == {"field": "overrides.skip"}
+
+
+# --- schema version 10 on a file written before it ---------------------------------------------
+
+def test_migration_10_keeps_the_roles_of_an_older_file_and_allows_two(tmp_path):
+    from facilitator import features
+    from facilitator.store import Store
+    path = str(tmp_path / "old.db")
+    before = Store(path, readers=1, migrations=features.migrations()[:9])
+    event = before.create_event("Atelier", "fr", 1.0)
+    activity = before.add_activity(event["id"], "knowledge-jam", "", {}, [], 1.0)
+    with before.write() as conn:  # a row as the one-role table held it
+        conn.execute("INSERT INTO activity_roles VALUES (?, 1, 'broker')", (activity["id"],))
+    before.close()
+    after = Store(path, readers=1)
+    assert after.roles(activity["id"]) == {1: ("broker",)}
+    after.assign_role(activity["id"], 1, ["broker", "sponsor"])
+    assert after.roles(activity["id"]) == {1: ("broker", "sponsor")}
+    with after.read() as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(contributions)")}
+    assert {"withdrawn", "edited_at"} <= columns
+    after.close()
