@@ -151,3 +151,32 @@ def test_a_person_holds_two_roles_in_one_activity(room):
     one = ask(staff, "roles:assign", {"activity_id": activity["id"],
                                       "participant_id": jp.participant["id"], "role": "broker"})
     assert [r["role"] for r in one["roles"]["roles"]] == ["broker"]  # "role" replaces them all
+
+
+def test_the_restitution_has_the_corrected_text_the_whole_row_and_no_withdrawn_item(room):
+    from test_restitution_handlers import signed_in
+    staff, awa = room.facilitator(), room.phone("Awa")
+    jam(room, staff, **{f"p{awa.participant['id']}": ["broker", "note_taker"]})
+    goto(staff, ROUND)
+    note = post(awa, "Les comercants cotisent", kind="note")["contribution"]
+    slip = post(awa, "Un doublon à retirer", kind="comment")["contribution"]
+    assert ask(awa, "contribution:withdraw", {"id": slip["id"]})["ok"]
+    goto(staff, READBACK)
+    assert ask(awa, "contribution:edit", {"id": note["id"], "text": "Les commerçants cotisent"})["ok"]
+    goto(staff, NEXT_STEPS)
+    row = {"who": "ASV", "partners": "Mairie", "when": "juin", "resources": "un tableau",
+           "indicator": "un relevé par mois", "status": "blocked"}
+    assert post(awa, "Afficher les dépenses", kind="action", meta=row)["ok"]
+
+    http = signed_in(room)
+    url = f"/facilitator/events/{room.code}/restitution"
+    data = http.get(f"{url}.json?hidden=1").get_json()
+    texts = [c["text"] for c in data["contributions"]]
+    assert "Les commerçants cotisent" in texts and "Les comercants cotisent" not in texts
+    assert "Un doublon à retirer" not in texts  # not even with the hidden items
+    action = next(a for a in data["actions"]["rows"] if a["what"] == "Afficher les dépenses")
+    assert {k: action[k] for k in ("owner", "partners", "deadline", "resources", "indicator", "status")} == {
+        "owner": "ASV", "partners": "Mairie", "deadline": "juin", "resources": "un tableau",
+        "indicator": "un relevé par mois", "status": "blocked"}
+    csv = http.get(f"{url}.actions.csv").get_data(as_text=True)
+    assert "Mairie" in csv and "Bloquée" in csv
