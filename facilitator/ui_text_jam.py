@@ -18,7 +18,6 @@ JAM_UI: dict[str, tuple[str, str]] = {
     "act.cancel": ("Annuler", "Cancel"),
     "act.cell": ("{label} : {value}", "{label}: {value}"),
     "act.edited": ("modifié", "edited"),
-    "act.mine": ("Mon action", "My action"),
     # --- dashboard -----------------------------------------------------------------------------
     "jam.correct": ("Corriger", "Correct"),
     "jam.correct_prompt": ("Texte corrigé :", "Corrected text:"),
@@ -27,5 +26,4 @@ JAM_UI: dict[str, tuple[str, str]] = {
     "jam.no_second_role": ("Aucun", "None"),
     "jam.skip": ("Préparée avant la journée (non jouée en salle)",
                  "Prepared before the day (not run in the room)"),
-    "jam.withdrawn": ("Retirée par son auteur ou autrice", "Withdrawn by its author"),
 }
