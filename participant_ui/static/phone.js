@@ -276,7 +276,7 @@
   function starter(k, q) {
     Live.load(k, function () {
       Live.features[k].start({sock: function () { return sock; }, me: function () { return me; },
-                              mine: function () { return mine; }, roles: myRoles,
+                              mine: function () { return mine; },
                               room: function () { return room; }, step: step, uuid: uuid,
                               ring: ring, F: q});
     });
