@@ -94,10 +94,11 @@ class Activities:
             return None, None, None
         return activity, self.format_of(activity), slot
 
-    def role_of(self, activity: dict | None, participant_id: int) -> str:
+    def roles_of(self, activity: dict | None, participant_id: int) -> tuple[str, ...]:
+        """Every role the person holds in the activity; ("participant",) when they hold none."""
         if activity is None:
-            return "participant"
-        return self.store.roles(activity["id"]).get(participant_id, "participant")
+            return ("participant",)
+        return self.store.roles(activity["id"]).get(participant_id) or ("participant",)
 
     # --- views ---------------------------------------------------------------------------------
 
@@ -163,11 +164,13 @@ class Activities:
     def roles_data(self, activity: dict, people: list[dict] | None = None) -> dict:
         if people is None:
             people = self.store.role_holders(activity["id"])
+        """One row per (person, role): someone who is sponsor and broker has two rows."""
         names = {p["id"]: p for p in people}
         return {"activity_id": activity["id"], "roles": [
             {"participant_id": pid, "role": role, "name": names[pid]["name"] or None,
              "organisation": names[pid]["organisation"] or None}
-            for pid, role in sorted(self.store.roles(activity["id"]).items()) if pid in names]}
+            for pid, held in sorted(self.store.roles(activity["id"]).items()) if pid in names
+            for role in held]}
 
     def tally_data(self, activity: dict, slot_or_step: str, *, staff: bool,
                    voter: int | None = None) -> dict | None:
@@ -412,14 +415,22 @@ class Activities:
         return self._edit(event_id, activity, now, topics=[texts[i] for i in ranked][:MAX_TOPICS])
 
     @one_transaction
-    def assign_role(self, event_id: int, activity_id, participant_id, role, now: float) -> list[dict]:
+    def assign_role(self, event_id: int, activity_id, participant_id, role, now: float,
+                    roles=None) -> list[dict]:
+        """``role``: the one role the person now holds ("participant" or None: none);
+        ``roles``: every role they hold (a list, [] for none), for someone with two hats."""
         activity = self.get(event_id, activity_id)
         fmt = self.format_of(activity)
-        if role is not None and role not in fmt.roles:
+        if roles is None:
+            roles = [] if role in (None, "participant") else [role]
+        if not isinstance(roles, list) or len(roles) > len(fmt.roles):
+            raise RoomError("bad_payload")
+        if any(r not in fmt.roles for r in roles):
             raise RoomError("bad_role")
         if require_id(participant_id) not in {p["id"] for p in self.store.list_participants(activity["event_id"])}:
             raise RoomError("not_found")
-        self.store.assign_role(activity["id"], participant_id, None if role == "participant" else role)
+        self.store.assign_role(activity["id"], participant_id,
+                               [r for r in roles if r != "participant"])
         return [self.store.log(activity["event_id"], "roles.updated", "all",
                                self.roles_data(activity), now)]
 
@@ -436,7 +447,8 @@ class Activities:
             item_id = slot.index  # a thumb is on the topic being discussed now
         else:
             item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
-            if item is None or item["hidden"] or item["activity_id"] != activity["id"]:
+            if (item is None or item["hidden"] or item["withdrawn"]
+                    or item["activity_id"] != activity["id"]):
                 raise RoomError("not_found")
             if slot.voting.mode == "upvote" and _is_own(item, participant_id, token):
                 raise RoomError("own_item")  # a question rises by others' interest, not its author's

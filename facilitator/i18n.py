@@ -94,6 +94,11 @@ ERRORS = {
     "bad_hosts": ("Il faut une personne hôte par table, soit {tables} personnes différentes, toutes présentes.",
                   "One host per table is needed: {tables} different people, all in the room."),
     # The restitution sheet (room/sheet.py)
+    # jam: correcting and withdrawing a contribution
+    "not_yours": ("Seule la personne qui l'a écrit peut modifier ou retirer cet élément.",
+                  "Only the person who wrote it can edit or withdraw this item."),
+    "step_over": ("Cette étape est close : l'élément ne peut plus être modifié ni retiré.",
+                  "This step is over: the item can no longer be edited or withdrawn."),
     "unknown_field": ("Champ inconnu : {field}.", "Unknown field: {field}."),
     "bad_field": ("Valeur invalide pour le champ {field}.", "Invalid value for the field {field}."),
     "bad_status": ("Statut inconnu : {status}. Choisissez « à faire », « en cours », « bloquée » ou « faite ».",

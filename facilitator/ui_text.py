@@ -132,6 +132,7 @@ from .ui_text_staff import STAFF_UI  # noqa: E402
 from .ui_text_groups import GROUPS_UI  # noqa: E402
 
 from .ui_text_restitution import RESTITUTION_UI  # noqa: E402
+from .ui_text_jam import JAM_UI  # noqa: E402
 
 UI.update(ROOM_UI)
 UI.update(STAFF_UI)
@@ -142,6 +143,7 @@ UI.update(RESTITUTION_UI)
 from .ui_text_background import BACKGROUND_UI  # noqa: E402
 
 UI.update(BACKGROUND_UI)
+UI.update(JAM_UI)
 
 
 def t(key: str, lang: str, **params) -> str:

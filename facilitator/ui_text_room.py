@@ -16,6 +16,7 @@ ROOM_UI: dict[str, tuple[str, str]] = {
     "ag.when": ("Quand : {when}", "When: {when}"),
     "ag.status_todo": ("À faire", "To do"),
     "ag.status_doing": ("En cours", "In progress"),
+    "ag.status_blocked": ("Bloqué", "Blocked"),
     "ag.status_done": ("Fait", "Done"),
     "ag.thumb_up": ("Prolonger", "Extend"),
     "ag.thumb_side": ("Sans avis", "No opinion"),

@@ -149,5 +149,6 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.status": ("Avancement", "Status"),
     "staff.action_todo": ("À faire", "To do"),
     "staff.action_doing": ("En cours", "Doing"),
+    "staff.action_blocked": ("Bloqué", "Blocked"),
     "staff.action_done": ("Fait", "Done"),
 }

@@ -123,7 +123,7 @@ def control(p, conn, payload):
 def promote(p, conn, payload):
     activity_id = require_id(payload.get("activity_id"))
     item = p.store.contribution(conn.event_id, require_id(payload.get("contribution_id")))
-    if item is None or item["hidden"]:  # a hidden text must not come back as a topic
+    if item is None or item["hidden"] or item["withdrawn"]:  # its text must not become a topic
         raise RoomError("not_found")
     entries = p.activities.add_topic_from(conn.event_id, activity_id, item, p.clock.now())
     broadcast(entries)
@@ -142,7 +142,7 @@ def topics_from_votes(p, conn, payload):
 def assign_role(p, conn, payload):
     entries = p.activities.assign_role(conn.event_id, payload.get("activity_id"),
                                        payload.get("participant_id"), payload.get("role"),
-                                       p.clock.now())
+                                       p.clock.now(), roles=payload.get("roles"))
     broadcast(entries)
     return {"roles": entries[0]["data"]}
 

@@ -5,16 +5,19 @@ import json
 
 from ..presence import Connection
 from ..room.agenda import effective_anonymous
-from ..room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_contribution
+from ..room.contributions import (ACTION_STATUSES, clean_action_meta, parse_new_contribution,
+                                  parse_revision)
 from ..room.errors import RoomError
 from ..room.payload import require_id
-from ..room.permissions import check_post, post_audience
-from ..store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution,
+from ..room.permissions import check_post, check_revision, check_withdrawal, post_audience
+from ..store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution, owner_key,
                      public_contribution, staff_contribution)
 from . import background, broadcast, handler, tell_owner
 
 # The dashboard gets a whole day's contributions back after a reload (a projector, the newest).
 STAFF_SNAPSHOT_LIMIT = 20_000
+# An event's action plan on a phone: a day's rows, not a wall.
+ACTION_PLAN_LIMIT = 300
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
@@ -22,6 +25,12 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     if conn.role == "participant":
         snap["mine"] = [own_contribution(c) for c in
                         p.store.contributions_of(event["id"], conn.participant, conn.token)]
+        # The event's action plan, on every phone (phone_actions.js loads when there is one).
+        actions = [public_contribution(c) for c in p.store.contributions(
+            event["id"], include_hidden=False, kinds=("action",), audiences=("all",),
+            limit=ACTION_PLAN_LIMIT)]
+        if actions:
+            snap["actions"] = actions
     elif conn.role == "projector":
         snap["contributions"] = [public_contribution(c) for c in
                                  p.store.contributions(event["id"], include_hidden=False, limit=200,
@@ -51,10 +60,10 @@ def create_contribution(p, conn: Connection, payload):
         group_id, group_audience = None, None
         if not known:
             # A resend of a stored id is answered as before, even if the step has moved on since.
-            role = p.activities.role_of(activity, conn.participant["id"])
+            roles = p.activities.roles_of(activity, conn.participant["id"])
             # Someone who joined without a name may post in a "named" step: they have no name to
             # hide; the step only refuses a named person asking to hide theirs.
-            reason = check_post(fmt, slot, role, new.kind, new.anonymous)
+            reason = check_post(fmt, slot, roles, new.kind, new.anonymous)
             if reason:
                 raise RoomError(reason)
             # In a group step the post is its group's (docs/protocol.md §10.4).
@@ -109,3 +118,72 @@ def pin(p, conn: Connection, payload):
         raise RoomError("not_found") from None
     broadcast(entries)
     return {"id": cid}
+
+
+# --- correcting and withdrawing (the Jam's read-back; a phone's own items) ---------------------
+
+def _is_author(conn: Connection, item: dict) -> bool:
+    """The phone that wrote it: by participant when signed, by the owner key when anonymous."""
+    if conn.role != "participant":
+        return False
+    return (item["author_id"] == conn.participant["id"]
+            or (item["owner_key"] is not None and item["owner_key"] == owner_key(conn.token)))
+
+
+def _ack_view(conn: Connection, row: dict) -> dict:
+    return staff_contribution(row) if conn.role == "facilitator" else own_contribution(row)
+
+
+@handler("contribution:edit", roles=("participant", "facilitator"))
+def edit(p, conn: Connection, payload):
+    """{id, text?, meta?}: the author while the step is open (an action row: any time), the
+    note-taker at the read-back (notes), the facilitator always (room/permissions.py)."""
+    revision = parse_revision(payload, p.settings.max_text)
+    now = p.clock.now()
+    with p.store.write():
+        item = p.store.contribution(conn.event_id, revision.id)
+        if item is None:
+            raise RoomError("not_found")
+        if revision.meta is not None and item["kind"] != "action":
+            raise RoomError("unknown_field", field="meta")  # only an action row has cells
+        activity, _fmt, slot = p.activities.current_slot(conn.event_id)
+        roles = (p.activities.roles_of(activity, conn.participant["id"])
+                 if conn.role == "participant" else ())
+        reason = check_revision(item, staff=conn.role == "facilitator",
+                                author=_is_author(conn, item), roles=roles, slot=slot,
+                                activity_id=activity["id"] if activity else None)
+        if reason:
+            raise RoomError(reason)
+        meta = None
+        if revision.meta is not None:
+            meta = clean_action_meta(revision.meta, base=json.loads(item["meta"] or "{}"))
+        if conn.role == "participant":
+            p.spend(p.post_limiter, conn.participant["id"])
+        row, entries = p.store.revise(conn.event_id, item["id"], now, item["audience"],
+                                      text=revision.text, meta=meta)
+    broadcast(entries)
+    tell_owner(row)
+    return {"contribution": _ack_view(conn, row)}
+
+
+@handler("contribution:withdraw", roles=("participant",))
+def withdraw(p, conn: Connection, payload):
+    """{id}: the author takes their item back while its step is open; screens drop it, the
+    restitution leaves it out. The facilitator hides instead (contribution:moderate)."""
+    if not isinstance(payload, dict):
+        raise RoomError("bad_payload")
+    cid = require_id(payload.get("id"))
+    with p.store.write():
+        item = p.store.contribution(conn.event_id, cid)
+        if item is None:
+            raise RoomError("not_found")
+        activity, _fmt, slot = p.activities.current_slot(conn.event_id)
+        reason = check_withdrawal(item, author=_is_author(conn, item), slot=slot,
+                                  activity_id=activity["id"] if activity else None)
+        if reason:
+            raise RoomError(reason)
+        row, entries = p.store.revise(conn.event_id, cid, p.clock.now(), item["audience"],
+                                      withdrawn=True)
+    broadcast(entries)
+    tell_owner(row)
+    return {"contribution": own_contribution(row)}

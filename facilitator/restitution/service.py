@@ -71,7 +71,7 @@ def actions_table(data: dict, lang: str) -> tuple[list[str], list[list]]:
     for r in data["actions"]["rows"]:
         status = r["status"]
         rows.append([r[f] for f in ACTION_FIELDS[:-1]]
-                    + [t(f"rdoc.status_{status}", lang) if status in ("todo", "doing", "done") else status,
+                    + [t(f"rdoc.status_{status}", lang) if status in ("todo", "doing", "blocked", "done") else status,
                        titles.get(r["source"].get("activity_id"), ""), r["hidden"]])
     return head, rows
 

@@ -24,6 +24,9 @@ Planning
 - A prompt override ``"<step>"`` replaces the prompt of every slot of the step,
   ``"<step>.<part>"`` only that part's (and wins); a language left out keeps the format's text.
 - Unknown step or part ids in overrides are ignored: overrides outlive format edits.
+- ``overrides.skip`` lists steps prepared before the day (the Jam's Select and Plan): they
+  have no slot, so the room starts at the first step left and phones never see the others.
+  ``step_index`` keeps the format's numbering ("3. Discover" stays step 3).
 
 Timer
 - ``started_at`` is when the slot was entered and never moves; ``ends_at`` moves with pauses
@@ -98,6 +101,8 @@ class Slot:
     groups: str = ""            # the step's group layer (formats.GROUP_LAYERS) or ""
     group_round: int = 0        # a tables step: the round (the part's position), else 0
     report_minutes: float = 0   # the breakout's report-back step: minutes per group
+    # (kind, roles) the part takes besides the step's kinds, from those roles only
+    kind_roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,8 +123,11 @@ def plan_slots(fmt: Format, overrides: dict | None = None, topics: list[str] | t
     prompts = overrides.get("prompts") or {}
     anonymous = bool(overrides.get("anonymous", False))
     topics = list(topics)
+    skipped = set(overrides.get("skip") or ())
     slots: list[Slot] = []
     for step_index, step in enumerate(fmt.steps):
+        if step.id in skipped:
+            continue  # prepared before the day: the room never enters it
         for part, seconds, topic_index in _step_plan(step, durations, len(topics)):
             slots.append(Slot(
                 index=len(slots),
@@ -136,7 +144,7 @@ def plan_slots(fmt: Format, overrides: dict | None = None, topics: list[str] | t
                 advance=part.advance,
                 contributors=step.contributors,
                 roles=tuple(step.roles),
-                kinds=tuple(step.kinds),
+                kinds=(*step.kinds, *(k for k, _roles in part.extra_kinds)),
                 visibility="anonymous" if anonymous else step.visibility,
                 shared=step.shared,
                 voting=voting_of(step, overrides),
@@ -147,6 +155,7 @@ def plan_slots(fmt: Format, overrides: dict | None = None, topics: list[str] | t
                 groups=step.groups,
                 group_round=[q.id for q in step.parts].index(part.id) if step.groups == "tables" else 0,
                 report_minutes=step.report_minutes,
+                kind_roles=part.extra_kinds,
             ))
     return slots
 
@@ -438,7 +447,7 @@ def _slot_view(slot: Slot | None, lang: str) -> dict:
             "step_index", "step_id", "part_id", "step_label", "label", "prompt", "topic",
             "topic_index", "topic_count", "duration_s", "warning_s", "advance", "contributors",
             "roles", "kinds", "visibility", "shared", "voting", "questions", "produces",
-            "groups", "group_round", "report_minutes")}
+            "groups", "group_round", "report_minutes", "kind_roles")}
     return {
         "step_index": slot.step_index,
         "step_id": slot.step_id,
@@ -465,6 +474,7 @@ def _slot_view(slot: Slot | None, lang: str) -> dict:
         "groups": slot.groups or None,
         "group_round": slot.group_round if slot.groups else None,
         "report_minutes": slot.report_minutes or None,
+        "kind_roles": {kind: list(roles) for kind, roles in slot.kind_roles} or None,
     }
 
 
@@ -487,6 +497,8 @@ def may_contribute(slot: Slot | None, kind: str, role: str, *, anonymous: bool) 
         return "role_not_allowed"
     if kind not in slot.kinds:
         return "kind_not_allowed"
+    if role not in dict(slot.kind_roles).get(kind, (role,)):
+        return "role_not_allowed"
     if anonymous and slot.visibility == "named":
         return "anonymous_not_allowed"
     return None

@@ -83,22 +83,75 @@ def clean_name(raw, limit: int = 60) -> str:
     return text
 
 
-ACTION_STATUSES = ("todo", "doing", "done")
+# An action row (methods.md §1): the text is the "what"; these are its other cells, with their
+# limits in characters. The names are the breakout sheet's (room/sheet.py ROW_KEYS), so an action
+# posted from a phone and a row of a group's sheet read the same in the action plan.
+ACTION_FIELDS = {"who": 80, "partners": 200, "when": 80, "resources": 200, "indicator": 200}
+ACTION_STATUSES = ("todo", "doing", "blocked", "done")
+_ONE_LINE = ("who", "when")
 
 
-def clean_action_meta(raw) -> dict:
-    """An action row's who and when (the text is the what); status starts at "todo"."""
+def clean_action_meta(raw, base: dict | None = None) -> dict:
+    """An action row's cells besides its text. ``base`` is the row as stored (an edit changes
+    only the cells it names); a new row's status starts at "todo". A cell the server does not
+    know is refused naming it (``unknown_field`` ``meta.owner``), never dropped."""
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise RoomError("bad_payload")
-    meta = {"status": "todo"}
-    for key in ("who", "when"):
-        value = raw.get(key, "")
+        raise RoomError("bad_field", field="meta")
+    meta = {"status": "todo", **{key: "" for key in ACTION_FIELDS}, **(base or {})}
+    for key, value in raw.items():
+        if key == "status":
+            if value not in ACTION_STATUSES:
+                raise RoomError("bad_field", field="meta.status")
+            meta["status"] = value
+            continue
+        if key not in ACTION_FIELDS:
+            raise RoomError("unknown_field", field=f"meta.{str(key)[:40]}")
         if not isinstance(value, str):
-            raise RoomError("bad_payload")
-        value = " ".join(clean_text(value).split())
-        if len(value) > 80:
-            raise RoomError("name_too_long", max=80)
+            raise RoomError("bad_field", field=f"meta.{key}")
+        value = clean_text(value)
+        if key in _ONE_LINE:
+            value = " ".join(value.split())
+        if len(value) > ACTION_FIELDS[key]:
+            raise RoomError("text_too_long", max=ACTION_FIELDS[key])
         meta[key] = value
     return meta
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A correction of a contribution: its new text and, for an action row, changed cells."""
+    id: int
+    text: str | None
+    meta: dict | None
+
+
+REVISION_KEYS = ("id", "text", "meta")
+
+
+def parse_revision(payload, max_text: int) -> Revision:
+    """``contribution:edit`` {id, text?, meta?}: at least one of text and meta; any other key is
+    refused naming it."""
+    if not isinstance(payload, dict) or not is_id(payload.get("id")):
+        raise RoomError("bad_payload")
+    for key in payload:
+        if key not in REVISION_KEYS:
+            raise RoomError("unknown_field", field=str(key)[:40])
+    text = payload.get("text")
+    if text is not None:
+        if not isinstance(text, str):
+            raise RoomError("bad_field", field="text")
+        if len(text) > max_text * 4:
+            raise RoomError("text_too_long", max=max_text)
+        text = clean_text(text)
+        if not text:
+            raise RoomError("text_empty")
+        if len(text) > max_text:
+            raise RoomError("text_too_long", max=max_text)
+    meta = payload.get("meta")
+    if meta is not None and not isinstance(meta, dict):
+        raise RoomError("bad_field", field="meta")
+    if text is None and not meta:
+        raise RoomError("bad_payload")
+    return Revision(payload["id"], text, meta)

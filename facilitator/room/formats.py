@@ -21,7 +21,7 @@ Public functions:
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from pathlib import Path
 
 from formats import FORMATS_DIR
@@ -98,6 +98,9 @@ class Part:
     warning: float              # minutes before the end when screens turn to warning
     advance: str                # "facilitator" waits, "auto" moves on when time is up
     per: str = ""               # "" or "topic": repeated once per activity topic
+    # Kinds this part takes besides its step's, each from some roles only: the Jam's brokers
+    # post action rows in the "next steps" part of the live session ((kind, roles) pairs).
+    extra_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ _STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contri
               "roles", "kinds", "visibility", "produces", "shared", "topics_from", "voting",
               "questions", "parts", "groups", "hosts", "report_minutes", "instructions",
               "fair")
-_PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per")
+_PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per", "extra_kinds")
 _VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend", "among")
 _FAIR_KEYS = ("mode", "slot_minutes", "warning_minutes", "dots")
 _QUESTION_KEYS = ("id", "type", "label", "scale", "options")
@@ -300,7 +303,8 @@ def _parse_step(ck: ff.Checker, raw: dict, index: int, format_roles: tuple[str, 
         ck.error(where, "kinds", '"vote" needs [steps.voting] with a mode other than "none"')
 
     fair = _parse_fair(ck, where, raw, contributors)
-    parts = _parse_parts(ck, where, raw, step_id, label, prompt, duration, warning, advance)
+    parts = _parse_parts(ck, where, raw, step_id, label, prompt, duration, warning, advance,
+                         format_roles, kinds)
     groups, hosts, report_minutes, instructions = _parse_groups(ck, where, raw, parts)
     return Step(id=step_id, label=label, prompt=prompt, duration=duration, warning=warning,
                 advance=advance, contributors=contributors, roles=roles, kinds=kinds,
@@ -431,9 +435,36 @@ def _parse_questions(ck: ff.Checker, where: list[str], raw: dict) -> tuple[Quest
     return tuple(questions)
 
 
+def _parse_extra_kinds(ck: ff.Checker, where: list[str], raw: dict, format_roles: tuple[str, ...],
+                       step_kinds: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``extra_kinds = {action = ["broker"]}``: kinds the part takes besides the step's, each
+    from the roles listed (format roles)."""
+    table = ff.table(ck, where, raw, "extra_kinds")
+    if not table:
+        return ()
+    extra = []
+    for kind in table:
+        if kind not in CONTRIBUTION_KINDS:
+            ck.error(where, "extra_kinds", f'"{kind}" is not a contribution kind '
+                     f"({', '.join(CONTRIBUTION_KINDS)})")
+            continue
+        if kind in step_kinds:
+            ck.error(where, "extra_kinds", f'"{kind}" is already one of the step\'s kinds')
+        roles = ff.ident_list(ck, [*where, "extra_kinds"], table, kind, ())
+        if not roles:
+            ck.error(where, "extra_kinds", f'"{kind}" needs the list of roles that may post it')
+        for role in roles:
+            if role not in format_roles:
+                ck.error(where, "extra_kinds", f'"{role}" is not one of the format\'s roles '
+                         f"({', '.join(format_roles)})")
+        extra.append((kind, roles))
+    return tuple(extra)
+
+
 def _parse_parts(ck: ff.Checker, where: list[str], raw: dict, step_id: str, step_label: Text,
                  step_prompt: Text, step_duration: float, step_warning: float,
-                 step_advance: str) -> tuple[Part, ...]:
+                 step_advance: str, format_roles: tuple[str, ...] = (),
+                 step_kinds: tuple[str, ...] = ()) -> tuple[Part, ...]:
     raw_parts = ff.list_of_tables(ck, where, raw, "parts")
     if not raw_parts:
         # The implicit part: the step itself, so the room only ever walks parts.
@@ -471,8 +502,10 @@ def _parse_parts(ck: ff.Checker, where: list[str], raw: dict, step_id: str, step
                 ck.error(pwhere, "duration", "a per-topic part shares what the other parts "
                          "leave of the step's duration: remove this duration and set the "
                          "step's")
+        extra = _parse_extra_kinds(ck, pwhere, p, format_roles, step_kinds)
         parsed.append((pwhere, p, Part(id=pid, label=label, prompt=prompt, duration=duration,
-                                       warning=warning, advance=advance, per=per)))
+                                       warning=warning, advance=advance, per=per,
+                                       extra_kinds=extra)))
 
     fixed = sum(part.duration for _, _, part in parsed if part.per != "topic")
     rest = 0.0
@@ -505,8 +538,7 @@ def _parse_parts(ck: ff.Checker, where: list[str], raw: dict, step_id: str, step
         if duration == 0 and part.advance == "auto":
             ck.error(pwhere, "advance", '"auto" needs a duration (an untimed part would be '
                      "skipped at once)")
-        parts.append(Part(id=part.id, label=part.label, prompt=part.prompt, duration=duration,
-                          warning=part.warning, advance=part.advance, per=part.per))
+        parts.append(replace(part, duration=duration))
     return tuple(parts)
 
 

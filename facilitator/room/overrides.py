@@ -9,6 +9,8 @@ What may be overridden:
   duration (Lean Coffee's minutes per topic is ``"discuss.topic"``);
 - ``prompts`` {"<step>" or "<step>.<part>": {"fr": text, "en": text}};
 - ``anonymous`` true/false: every contribution of the activity unsigned;
+- ``skip`` ["<step>", ...]: steps prepared from the dashboard before the day and not run in the
+  room (the Jam's Select and Plan); at least one step must be left;
 - ``voting`` {"<step>": {"dots": 1–20, "max_per_item": 0–20, "extend": minutes 0–30}}: the number
   of dots each (a dots step), the cap per item (dots), the minutes a thumbs-up adds (thumbs).
 
@@ -87,6 +89,10 @@ def clean_overrides(fmt: Format, overrides) -> dict:
                 prompts[key] = {lang: clean_text(words) for lang, words in text.items()}
             if prompts:
                 cleaned["prompts"] = prompts
+        elif name == "skip":
+            cleaned_skip = _clean_skip(fmt, value, field)
+            if cleaned_skip:
+                cleaned["skip"] = cleaned_skip
         elif name == "anonymous":
             if not isinstance(value, bool):
                 raise RoomError("bad_field", field=field)
@@ -98,6 +104,19 @@ def clean_overrides(fmt: Format, overrides) -> dict:
         else:
             raise RoomError("unknown_field", field=field)
     return cleaned
+
+
+def _clean_skip(fmt: Format, value, field: str) -> list[str]:
+    """Steps prepared before the day and not run in the room; at least one step is left."""
+    if not isinstance(value, list):
+        raise RoomError("bad_field", field=field)
+    steps = [step.id for step in fmt.steps]
+    for step_id in value:
+        if step_id not in steps:
+            raise RoomError("unknown_field", field=f"{field}.{str(step_id)[:40]}")
+    if set(steps) <= set(value):
+        raise RoomError("bad_field", field=field)  # nothing would be left to run
+    return [s for s in steps if s in value]
 
 
 def _clean_voting(fmt: Format, value: dict, field: str) -> dict:

@@ -11,6 +11,7 @@
   var acts = [], currentId = null, st = null;     // agenda.changed, agenda.state
   var people = {}, peopleIds = [];                // everyone registered (anonymous: no name)
   var roles = {};         // activity id -> {participant id: role}, as far as we were told
+  var roles2 = {};        // activity id -> {participant id: second role} (a sponsor also broker)
   var tallies = {};       // activity id -> step id -> staff tally
   var votingOf = {};      // activity id -> step id -> voting settings seen in a state
   var answers = {};       // activity id -> step id -> {fr: summary, en: summary}
@@ -347,6 +348,19 @@
     check.appendChild(cb);
     check.appendChild(d.createTextNode(' ' + S['staff.anonymous']));
     form.appendChild(check);
+    // Steps prepared before the day (the Jam's Select and Plan): the room never runs them.
+    var skipped = (a.overrides && a.overrides.skip) || [];
+    if (f && f.steps.length > 1) {
+      f.steps.forEach(function (st) {
+        var l = mk('label', 'check'), x = mk('input');
+        x.type = 'checkbox';
+        x.setAttribute('data-skip', st.id);
+        x.checked = skipped.indexOf(st.id) >= 0;
+        l.appendChild(x);
+        l.appendChild(d.createTextNode(' ' + L(st.label) + ' — ' + S['jam.skip']));
+        form.appendChild(l);
+      });
+    }
     var err = mk('p', 'error');
     err.setAttribute('role', 'alert');
     err.setAttribute('data-error', '');
@@ -405,6 +419,7 @@
     Object.keys(a.overrides || {}).forEach(function (k) { overrides[k] = a.overrides[k]; });
     overrides.durations = durations;
     overrides.anonymous = form.querySelector('#edit-anonymous').checked;
+    overrides.skip = [].map.call(form.querySelectorAll('[data-skip]:checked'), function (x) { return x.getAttribute('data-skip'); });
     var payload = {activity_id: id, overrides: overrides, topics: lines(form.querySelector('#edit-topics').value)};
     var title = form.querySelector('#edit-title').value.trim();
     if (title && title !== a.title) payload.title = title;
@@ -773,14 +788,14 @@
     sel.disabled = !acts.length;
     if (a && sel.value !== String(a.id)) sel.value = String(a.id);
     var f = a ? formats[a.format_id] : null;
-    var mine = a && roles[a.id] || {};
+    var mine = a && roles[a.id] || {}, mine2 = a && roles2[a.id] || {};
     // Who holds which role, at a glance.
     var summary = $('roles-summary');
     summary.textContent = '';
     if (f) {
       f.roles.forEach(function (r) {
         if (r === 'participant') return;
-        var names = peopleIds.filter(function (id) { return mine[id] === r; }).map(function (id) { return personName(people[id]); });
+        var names = peopleIds.filter(function (id) { return mine[id] === r || mine2[id] === r; }).map(function (id) { return personName(people[id]); });
         var li = mk('li', names.length ? '' : 'none');
         li.setAttribute('data-role', r);
         li.appendChild(mk('strong', null, fmt('staff.role_colon', {role: roleLabel(f, r)})));
@@ -817,6 +832,17 @@
             s.appendChild(o);
           });
           li.appendChild(s);
+          // A second role (sponsor and broker): "none" first.
+          var s2 = mk('select', 'role-select role-second');
+          s2.setAttribute('data-role2-select', String(id));
+          s2.setAttribute('aria-label', S['jam.second_role']);
+          s2.title = S['jam.second_role'];
+          f.roles.forEach(function (r) {
+            var o = mk('option', null, r === 'participant' ? S['jam.no_second_role'] : roleLabel(f, r));
+            o.value = r;
+            s2.appendChild(o);
+          });
+          li.appendChild(s2);
           list.appendChild(li);
         });
       }
@@ -825,6 +851,10 @@
       var pid = +s.getAttribute('data-role-select'), r = mine[pid] || 'participant';
       if (s.value !== r && d.activeElement !== s) s.value = r;
       s.closest('li').setAttribute('data-role', r);
+    });
+    list.querySelectorAll('[data-role2-select]').forEach(function (s) {
+      var r = mine2[+s.getAttribute('data-role2-select')] || 'participant';
+      if (s.value !== r && d.activeElement !== s) s.value = r;
     });
     filterPeople();
     $('people-empty').hidden = peopleIds.length > 0;
@@ -838,15 +868,18 @@
   }
 
   function onRoleChange(e) {
-    var s = e.target.closest('[data-role-select]'), a = rolesActivity();
+    var s = e.target.closest('[data-role-select],[data-role2-select]'), a = rolesActivity();
     if (!s || !a) return;
-    var pid = +s.getAttribute('data-role-select');
-    var before = (roles[a.id] || {})[pid] || 'participant';
-    ask('roles:assign', {activity_id: a.id, participant_id: pid, role: s.value}, s, function (ack) {
+    var li = s.closest('li'), one = li.querySelector('[data-role-select]'), two = li.querySelector('[data-role2-select]');
+    var pid = +one.getAttribute('data-role-select');
+    var before = [(roles[a.id] || {})[pid] || 'participant', (roles2[a.id] || {})[pid] || 'participant'];
+    // Every role the person holds: the first select's and the second's, "participant" meaning none.
+    var held = [one.value, two.value].filter(function (r, i, all) { return r !== 'participant' && all.indexOf(r) === i; });
+    ask('roles:assign', {activity_id: a.id, participant_id: pid, roles: held}, s, function (ack) {
       if (ack.roles) putRoles(ack.roles);
       renderRoles();
       s.focus();
-    }, function () { s.value = before; });
+    }, function () { one.value = before[0]; two.value = before[1]; });
   }
 
   // summary is French and summary_en English (an older server sent one summary, in the
@@ -859,9 +892,13 @@
 
   function putRoles(data) {
     if (!data || data.activity_id == null) return;
-    var map = {};
-    (data.roles || []).forEach(function (r) { map[r.participant_id] = r.role; });
+    var map = {}, map2 = {};
+    (data.roles || []).forEach(function (r) {
+      if (map[r.participant_id]) map2[r.participant_id] = r.role;  // one row per role held
+      else map[r.participant_id] = r.role;
+    });
     roles[data.activity_id] = map;
+    roles2[data.activity_id] = map2;
   }
 
   function addPerson(p) {

@@ -10,7 +10,9 @@
   // People are counted by id: a join that is both in a snapshot and replayed counts once.
   var filter = 'all', onlyCurrent = false, participants = null, people = {}, nodes = {}, timer = 0;
   var list = $('contrib-list'), sock = null;
-  var STATUSES = ['todo', 'doing', 'done'];
+  var STATUSES = ['todo', 'doing', 'blocked', 'done'];
+  // An action row's cells besides its text (room/contributions.py ACTION_FIELDS).
+  var CELLS = ['who', 'partners', 'when', 'resources', 'indicator'];
 
   function btn(action, label, pressed) {
     var x = mk('button', 'btn small act-' + action, label);
@@ -32,6 +34,7 @@
   // Upsert: an update of a hidden item carries no text; keep the one we already have.
   function put(c) {
     if (!c || c.id == null) return;
+    if (c.withdrawn) { delete items[c.id]; return; }  // its author took it back
     var old = items[c.id];
     if (c.text == null && old) c.text = old.text;
     items[c.id] = c;
@@ -83,8 +86,11 @@
     li.appendChild(mk('p', 'txt', c.text == null ? S['dash.hidden_text'] : c.text));
     if (c.kind === 'action' && c.meta) {
       var row = mk('p', 'action-meta');
-      row.appendChild(mk('span', 'action-who', Live.fmt(S['staff.who'], {who: c.meta.who || '—'})));
-      row.appendChild(mk('span', 'action-when', Live.fmt(S['staff.when'], {when: c.meta.when || '—'})));
+      CELLS.forEach(function (k) {
+        if (c.meta[k] || k === 'who' || k === 'when') {
+          row.appendChild(mk('span', 'action-' + k, Live.fmt(S['act.cell'], {label: S['act.' + k], value: c.meta[k] || '—'})));
+        }
+      });
       li.appendChild(row);
     }
     if (info.promote === 'can' && !c.hidden) acts.appendChild(btn('promote', '＋ ' + S['staff.promote']));
@@ -106,6 +112,7 @@
       lab.appendChild(sel);
       acts.appendChild(lab);
     }
+    if (c.text != null) acts.appendChild(btn('correct', c.kind === 'action' ? S['jam.edit_row'] : S['jam.correct']));
     acts.appendChild(c.hidden ? btn('restore', S['dash.restore']) : btn('hide', S['dash.hide']));
     acts.appendChild(c.starred ? btn('unstar', S['dash.unstar']) : btn('star', '★ ' + S['dash.star']));
     if (!c.hidden) acts.appendChild(on ? btn('unpin', S['dash.unpin']) : btn('pin', '▣ ' + S['dash.pin']));
@@ -288,8 +295,51 @@
       case 'validate': send('contribution:moderate', {id: id, validated: true}, el); break;
       case 'unvalidate': send('contribution:moderate', {id: id, validated: false}, el); break;
       case 'promote': if (c) Agenda.promote(c, el); break;
+      case 'correct': if (c) correct(el.closest('[data-id]'), c); break;
     }
   });
+
+  // The facilitator corrects an item's text (a note at read-back) or an action row's cells:
+  // contribution:edit, which every screen receives as contribution.updated.
+  function correct(li, c) {
+    if (li.querySelector('form.correct')) return;
+    var f = mk('form', 'correct'), ta = mk('textarea'), inputs = {}, m = c.meta || {};
+    ta.value = c.text;
+    ta.rows = 3;
+    ta.setAttribute('aria-label', S['jam.correct_prompt']);
+    f.appendChild(ta);
+    if (c.kind === 'action') {
+      CELLS.forEach(function (k) {
+        var l = mk('label', null, S['act.' + k]), x = mk('input');
+        x.value = m[k] || '';
+        x.setAttribute('data-cell', k);
+        l.appendChild(x);
+        f.appendChild(l);
+        inputs[k] = x;
+      });
+    }
+    var ok = mk('button', 'btn primary', S['act.save']), no = mk('button', 'btn', S['act.cancel']);
+    ok.type = 'submit';
+    no.type = 'button';
+    no.onclick = function () { li.removeChild(f); };
+    f.appendChild(ok);
+    f.appendChild(no);
+    var err = mk('p', 'error');
+    f.appendChild(err);
+    f.onsubmit = function (e) {
+      e.preventDefault();
+      var data = {id: c.id}, meta = {}, changed = false;
+      if (ta.value.trim() !== c.text) data.text = ta.value;
+      Object.keys(inputs).forEach(function (k) {
+        if (inputs[k].value.trim() !== (m[k] || '')) { meta[k] = inputs[k].value.trim(); changed = true; }
+      });
+      if (changed) data.meta = meta;
+      if (!data.text && !changed) { li.removeChild(f); return; }
+      send('contribution:edit', data, ok, function (a) { put(a.contribution); draw(); }, err);
+    };
+    li.appendChild(f);
+    ta.focus();
+  }
 
   list.addEventListener('change', function (e) {
     var sel = e.target.closest('[data-action-status]');

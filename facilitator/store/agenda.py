@@ -113,11 +113,15 @@ class AgendaStore:
                 "SELECT e.id FROM events e JOIN activities a ON a.id = e.current_activity_id"
                 " WHERE a.run IS NOT NULL")]
 
-    def assign_role(self, activity_id: int, participant_id: int, role: str | None) -> None:
+    def assign_role(self, activity_id: int, participant_id: int, roles) -> None:
+        """Set the roles a person holds in the activity (a sponsor may also be a broker):
+        ``roles`` is every role they hold, or one role, or None/() for none."""
+        if isinstance(roles, str):
+            roles = (roles,)
         with self.write() as conn:
             conn.execute("DELETE FROM activity_roles WHERE activity_id = ? AND participant_id = ?",
                          (activity_id, participant_id))
-            if role:
+            for role in dict.fromkeys(roles or ()):
                 conn.execute("INSERT INTO activity_roles (activity_id, participant_id, role)"
                              " VALUES (?,?,?)", (activity_id, participant_id, role))
 
@@ -126,14 +130,18 @@ class AgendaStore:
         snapshot needs the few names of its roles list, read a thousand times at once)."""
         with self.read() as conn:
             return [dict(r) for r in conn.execute(
-                "SELECT p.* FROM participants p JOIN activity_roles r ON r.participant_id = p.id"
-                " WHERE r.activity_id = ?", (activity_id,))]
+                "SELECT DISTINCT p.* FROM participants p JOIN activity_roles r"
+                " ON r.participant_id = p.id WHERE r.activity_id = ?", (activity_id,))]
 
-    def roles(self, activity_id: int) -> dict[int, str]:
+    def roles(self, activity_id: int) -> dict[int, tuple[str, ...]]:
+        """{participant id: the roles they hold}, for those who hold one (in the order given)."""
+        held: dict[int, tuple[str, ...]] = {}
         with self.read() as conn:
-            return {r[0]: r[1] for r in conn.execute(
-                "SELECT participant_id, role FROM activity_roles WHERE activity_id = ?",
-                (activity_id,))}
+            for pid, role in conn.execute(
+                    "SELECT participant_id, role FROM activity_roles WHERE activity_id = ?"
+                    " ORDER BY rowid", (activity_id,)):
+                held[pid] = (*held.get(pid, ()), role)
+        return held
 
     def set_vote(self, activity_id: int, step_id: str, voter_id: int, item_id: int,
                  value: int | None, now: float) -> None:

@@ -21,6 +21,13 @@ def migration_4(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE contributions SET audience = CASE WHEN shared = 1 THEN 'all' ELSE 'wall' END")
 
 
+def migration_10(db: sqlite_utils.Database) -> None:
+    """jam: an item can be withdrawn by its author and corrected (when it last was); a person
+    may hold several roles in one activity (a sponsor who is also a broker)."""
+    db["contributions"].add_column("withdrawn", int, not_null_default=0)
+    db["contributions"].add_column("edited_at", float)
+    db["activity_roles"].transform(pk=("activity_id", "participant_id", "role"))
+
 
 # A contribution as every reader wants it: with its author's name and whether it is pinned.
 CONTRIBUTION_ROWS = (
@@ -106,13 +113,42 @@ class ContributionsStore:
                                                 {"id": None, "contribution": None}, now))
         return row, entries
 
+    def revise(self, event_id: int, contribution_id: int, now: float, audience: str, *,
+               text: str | None = None, meta: dict | None = None,
+               withdrawn: bool = False) -> tuple[dict, list[dict]]:
+        """Correct an item's text or an action row's cells, or withdraw it. The log gets a
+        ``contribution.updated`` with the item as it now reads, so a screen that replays the
+        log ends on the correction; the original stays in the earlier ``contribution.created``."""
+        with self.write() as conn:
+            row = self._contribution(conn, contribution_id)
+            if not row or row["event_id"] != event_id:
+                raise NotFound(contribution_id)
+            if text is not None:
+                conn.execute("UPDATE contributions SET text = ? WHERE id = ?", (text, contribution_id))
+            if meta is not None:
+                conn.execute("UPDATE contributions SET meta = ? WHERE id = ?",
+                             (json.dumps(meta, ensure_ascii=False), contribution_id))
+            if withdrawn:
+                conn.execute("UPDATE contributions SET withdrawn = 1 WHERE id = ?", (contribution_id,))
+            conn.execute("UPDATE contributions SET edited_at = ? WHERE id = ?", (now, contribution_id))
+            unpinned = bool(withdrawn and row["pinned"])
+            if unpinned:
+                conn.execute("UPDATE events SET pinned_id = NULL WHERE id = ?", (event_id,))
+            row = self._contribution(conn, contribution_id)
+            entries = [self._append_log(conn, event_id, "contribution.updated", audience,
+                                        public_contribution(row), now)]
+            if unpinned:
+                entries.append(self._append_log(conn, event_id, "wall.pinned", "wall",
+                                                {"id": None, "contribution": None}, now))
+        return row, entries
+
     def pin(self, event_id: int, contribution_id: int | None, now: float) -> tuple[dict | None, list[dict]]:
         """Pin one visible contribution to the projector (None unpins)."""
         with self.write() as conn:
             row = None
             if contribution_id is not None:
                 row = self._contribution(conn, contribution_id)
-                if not row or row["event_id"] != event_id or row["hidden"]:
+                if not row or row["event_id"] != event_id or row["hidden"] or row["withdrawn"]:
                     raise NotFound(contribution_id)
             conn.execute("UPDATE events SET pinned_id = ? WHERE id = ?", (contribution_id, event_id))
             if row:
@@ -125,15 +161,20 @@ class ContributionsStore:
 
     def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500,
                       activity_id: int | None = None, step_id: str | None = None,
-                      audiences: tuple[str, ...] | None = None) -> list[dict]:
+                      audiences: tuple[str, ...] | None = None,
+                      kinds: tuple[str, ...] | None = None) -> list[dict]:
         """Newest first; optionally those of one activity (and one of its steps), and only those
-        created for some audiences (the projector's, a phone's shared list)."""
-        where, params = "", [event_id]
+        created for some audiences (the projector's, a phone's shared list). An item its author
+        withdrew is in no list (nor in the restitution); only its author's own list keeps it."""
+        where, params = " AND c.withdrawn = 0", [event_id]
         if not include_hidden:
             where += " AND c.hidden = 0"
         if audiences is not None:
             where += f" AND c.audience IN ({','.join('?' * len(audiences))})"
             params.extend(audiences)
+        if kinds is not None:
+            where += f" AND c.kind IN ({','.join('?' * len(kinds))})"
+            params.extend(kinds)
         if activity_id is not None:
             where += " AND c.activity_id = ?"
             params.append(activity_id)
@@ -178,12 +219,14 @@ class ContributionsStore:
         if "staff" in audiences:
             return lambda _type, data: data
         hidden = {r[0] for r in conn.execute(
-            "SELECT id FROM contributions WHERE event_id = ? AND hidden = 1", (event_id,))}
+            "SELECT id FROM contributions WHERE event_id = ? AND (hidden = 1 OR withdrawn = 1)",
+            (event_id,))}
         return lambda type_, data: redacted(type_, data, hidden)
 
 
 def redacted(type_: str, data: dict, hidden: set[int]) -> dict | None:
-    """A screen that was away while an item was hidden must not receive its text again.
+    """A screen that was away while an item was hidden (or withdrawn by its author) must not
+    receive its text again.
 
     The creation is dropped; later entries that carried the item while it was visible (a star,
     a pin) are replayed without its text.

@@ -240,11 +240,11 @@ class GroupsStore:
         from .contributions import CONTRIBUTION_ROWS
         with self.read() as conn:
             return [dict(r) for r in conn.execute(
-                f"{CONTRIBUTION_ROWS} WHERE c.group_id = ? AND c.hidden = 0 ORDER BY c.id DESC LIMIT ?",
+                f"{CONTRIBUTION_ROWS} WHERE c.group_id = ? AND c.hidden = 0 AND c.withdrawn = 0 ORDER BY c.id DESC LIMIT ?",
                 (group_id, limit))]
 
     def group_posted(self, activity_id: int, step_id: str, group_id: int) -> bool:
         with self.read() as conn:
             return conn.execute("SELECT 1 FROM contributions WHERE activity_id = ? AND step_id = ?"
-                                " AND group_id = ? AND hidden = 0 LIMIT 1",
+                                " AND group_id = ? AND hidden = 0 AND withdrawn = 0 LIMIT 1",
                                 (activity_id, step_id, group_id)).fetchone() is not None

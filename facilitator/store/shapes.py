@@ -23,7 +23,8 @@ def public_contribution(c: dict | None) -> dict | None:
     if c is None:
         return None
     anonymous = bool(c["anonymous"])
-    hidden = bool(c["hidden"])
+    # A withdrawn item's text stays on the server like a hidden one's (its author sees it).
+    hidden = bool(c["hidden"]) or bool(c.get("withdrawn"))
     view = {
         "id": c["id"],
         "kind": c["kind"],
@@ -31,7 +32,10 @@ def public_contribution(c: dict | None) -> dict | None:
         "author": None if anonymous or not c.get("author_name") and not c.get("author_org") else {
             "name": c.get("author_name"), "organisation": c.get("author_org") or None},
         "anonymous": anonymous,
+        # Withdrawn reads as hidden too, so every screen that drops hidden items drops it.
         "hidden": hidden,
+        "withdrawn": bool(c.get("withdrawn")),
+        "edited_at": c.get("edited_at"),
         "starred": bool(c["starred"]),
         "pinned": bool(c.get("pinned")),
         "created_at": c["created_at"],

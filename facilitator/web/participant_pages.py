@@ -55,7 +55,8 @@ def phone(code: str):
 
 # A feature's phone script gets its words here when it loads, so they weigh nothing in the
 # phone's first load (docs/protocol.md § Routes).
-FEATURE_TEXT = {"groups": ("gr.", "gph."), "fair": ("fair.", "fp.", "fk."), "background": ("bg.",)}
+FEATURE_TEXT = {"groups": ("gr.", "gph."), "fair": ("fair.", "fp.", "fk."), "background": ("bg.",),
+                "actions": ("act.", "ag.status_")}
 
 
 @bp.get("/p/text/<name>.json")

@@ -66,7 +66,7 @@
         ta.value = c.text;
         var r = d.querySelector('#post-kind input[value="' + c.kind + '"]');
         if (r) { r.checked = true; showAction(); }
-        if (c.meta) { $('post-who').value = c.meta.who || ''; $('post-when').value = c.meta.when || ''; }
+        if (c.meta) cells(function (x) { x.value = c.meta[x.getAttribute('data-k')] || ''; });
         counter();
         ta.focus();
       }));
@@ -95,11 +95,14 @@
     }
     for (i = 0; i < mine.length; i++) {
       var c = mine[i];
-      f.appendChild(row(c, c.refused ? 'refused' : c.hidden ? 'hidden' : 'sent', c.msg));
+      if (!c.withdrawn) f.appendChild(row(c, c.refused ? 'refused' : c.hidden ? 'hidden' : 'sent', c.msg));
     }
     ul.textContent = '';
     ul.appendChild(f);
     show($('mine-empty'), !ul.firstChild);
+    // phone_actions.js adds "Edit" and "Withdraw" to my items (and loads once I have one).
+    if (Live.features.actions) Live.features.actions.mine(ul);
+    else if (mine.length && sock) starter('actions', F.actions || (F.actions = {snap: null, q: []}));
   }
 
   function showMe() {
@@ -260,6 +263,7 @@
     if (k === 'groups') return s && (s.groups || s.report_minutes);
     // A box opened all day while the phone is on: its update, not a snapshot, says so.
     if (k === 'background' && u && u.type === 'agenda.background') return 1;
+    if (k === 'actions') return snap && snap.actions || s && s.kinds.indexOf('action') >= 0;
     return snap && snap[k] || k === 'fair' && /[?&]kiosk=/.test(location.search);
   }
   function feat(f, x) {
@@ -274,6 +278,7 @@
   function starter(k, q) {
     Live.load(k, function () {
       Live.features[k].start({sock: function () { return sock; }, me: function () { return me; },
+                              mine: function () { return mine; },
                               room: function () { return room; }, step: step, uuid: uuid,
                               ring: ring, F: q});
     });
@@ -293,13 +298,15 @@
     return s && (s.status === 'running' || s.status === 'paused') ? s : null;
   }
   function mode(s) { return s && s.voting ? s.voting.mode : 'none'; }
-  function myRole() {
-    var r = 'participant';
+  // Every role I hold in the activity (a sponsor may also be a broker).
+  function myRoles() {
+    var r = [];
     if (me && roles && room && room.activity && roles.activity_id === room.activity.id) {
-      roles.roles.forEach(function (x) { if (x.participant_id === me.id) r = x.role; });
+      roles.roles.forEach(function (x) { if (x.participant_id === me.id) r.push(x.role); });
     }
-    return r;
+    return r.length ? r : ['participant'];
   }
+  function has(r) { return myRoles().indexOf(r) >= 0; }
   function roleLabel(r) {  // the format's own words first: a new format needs no Python
     var own = room && room.activity && room.activity.role_labels && room.activity.role_labels[r];
     return own && own[LANG] || S['role.' + r] || r;
@@ -376,28 +383,29 @@
     var a = room && room.activity, s = cur(), box = $('agenda');
     show(box, !!a);
     if (!a) return;
-    var lines = Live.agendaLines(a, s, S, LANG), r = myRole();
+    var lines = Live.agendaLines(a, s, S, LANG), r = myRoles();
     $('agenda-title').textContent = lines.title;
     $('agenda-step').textContent = lines.step;
     $('agenda-part').textContent = lines.part;
     show($('agenda-part'), !!lines.part);
     $('agenda-prompt').textContent = lines.prompt;
     box.setAttribute('data-timed', lines.timed ? '1' : '0');
-    $('my-role').textContent = Live.fmt(S['ph.role'], {role: roleLabel(r)});
-    show($('my-role'), r !== 'participant' && s.status !== 'finished');
+    $('my-role').textContent = Live.fmt(S['ph.role'], {role: r.map(roleLabel).join(', ')});
+    show($('my-role'), r[0] !== 'participant' && s.status !== 'finished');
   }
 
   function drawForm() {
-    var s = step(), role = myRole(), note = '', kinds = ['idea', 'question', 'comment'];
+    var s = step(), role = myRoles().join(), note = '', kinds = ['idea', 'question', 'comment'];
     var vis = 'choice', can = true, i;
     if (s) {
       kinds = s.kinds.filter(function (k) {
-        return PHONE_KINDS.indexOf(k) >= 0 && (k !== 'note' || role === 'note_taker' ||
-               s.contributors === 'roles' || !noteTakerFormat());
+        var only = s.kind_roles && s.kind_roles[k];
+        return PHONE_KINDS.indexOf(k) >= 0 && (k !== 'note' || has('note_taker') ||
+               s.contributors === 'roles' || !noteTakerFormat()) && (!only || only.some(has));
       });
       vis = s.visibility;
       if (s.contributors === 'nobody') { can = false; note = S['ph.listen']; }
-      else if (s.contributors === 'roles' && s.roles.indexOf(role) < 0) {
+      else if (s.contributors === 'roles' && !s.roles.some(has)) {
         can = false;
         note = Live.fmt(S['ph.roles_only'], {roles: s.roles.map(roleLabel).join(', ')});
       } else if (!kinds.length) {
@@ -417,7 +425,7 @@
     var key = s ? room.activity.id + '/' + s.slot_index + role : '';
     if (key !== formKey || kinds.indexOf(picked) < 0) {
       formKey = key;
-      picked = role === 'note_taker' && kinds.indexOf('note') >= 0 ? 'note' :
+      picked = has('note_taker') && kinds.indexOf('note') >= 0 ? 'note' :
                kinds.indexOf(want) >= 0 ? want : kinds[0];
       var r = picked && d.querySelector('#post-kind input[value="' + picked + '"]');
       if (r) r.checked = true;
@@ -715,6 +723,9 @@
 
   // --- posting
 
+  // An action row's cells: who and when here, the others added by phone_actions.js.
+  function cells(f) { [].forEach.call($('post-action').querySelectorAll('[data-k]'), f); }
+
   function kind() {
     var r = d.querySelector('#post-kind input:checked');
     return r ? r.value : 'idea';
@@ -731,8 +742,8 @@
     // Sent late (offline, or just as the facilitator moves on), it still goes where it was written.
     if (s) it.slot = {activity: room.activity.id, index: s.slot_index};
     if (it.kind === 'action') {
-      it.meta = {who: $('post-who').value.trim(), when: $('post-when').value.trim()};
-      $('post-who').value = $('post-when').value = '';
+      it.meta = {};
+      cells(function (x) { it.meta[x.getAttribute('data-k')] = x.value.trim(); x.value = ''; });
     }
     fresh().push(it);
     keep('outbox', outbox);  // kept before it is sent

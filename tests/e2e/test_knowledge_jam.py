@@ -131,7 +131,8 @@ def test_a_whole_knowledge_jam(server, event):
     action = brokers[0].post("Afficher les dépenses au marché chaque trimestre", "action",
                   meta={"who": "ASV", "when": "fin du mois"})
     assert action["ok"], action
-    assert action["contribution"]["meta"] == {"who": "ASV", "when": "fin du mois", "status": "todo"}
+    assert action["contribution"]["meta"] == {"who": "ASV", "when": "fin du mois", "status": "todo",
+                                              "partners": "", "resources": "", "indicator": ""}
     assert someone.post("Je veux aussi une action", "action")["error"]["code"] == "role_not_allowed"
 
     # 5. Reuse: the action plan is followed up.
@@ -183,3 +184,45 @@ def test_phones_cannot_drive_the_agenda(server, event):
     ack = dash.call("agenda:add", {"format_id": "knowledge-jam",
                                    "overrides": {"durations": {"discover": 20}}})
     assert ack["error"]["code"] == "budget_too_small"
+
+
+def test_a_note_corrected_at_read_back_reaches_a_screen_that_was_away(server, event):
+    """The log keeps the correction: a projector that was off during the read-back replays the
+    note's creation, then its correction, and ends on the corrected text; a withdrawn item is
+    not replayed at all."""
+    dash = dashboard(server, event)
+    note_taker = phone(server, event["code"], name="Esther Mbarga", organisation="SANTE+")
+    awa = phone(server, event["code"], name="Awa", organisation="ASV")
+    ack = dash.call("agenda:add", {"format_id": "knowledge-jam", "title": "Ressources locales",
+                                   "overrides": {"skip": ["select", "plan"]}})
+    jam = ack["agenda"]["activities"][-1]
+    people = {p["name"]: p["id"] for p in dashboard(server, event).snapshot["people"]}
+    assert dash.call("roles:assign", {"activity_id": jam["id"], "participant_id": people["Esther Mbarga"],
+                                      "role": "note_taker"})["ok"]
+    assert state(dash.call("agenda:start", {"activity_id": jam["id"]}))["part_id"] == "opening"
+    control(dash, "next")  # the (only) round
+    note = note_taker.post("Les commercants cotisent si ils voient les dépenses.", "note")["contribution"]
+    projector = Screen(server, "projector", event["code"]).connect()
+    seen = projector.last_seq
+    projector.disconnect()
+
+    slip = awa.post("Un tableau au marché (doublon)", "comment")["contribution"]
+    assert awa.call("contribution:withdraw", {"id": slip["id"]})["ok"]
+    assert control(dash, "next")["fr"]["part_id"] == "readback"
+    fixed = note_taker.call("contribution:edit", {"id": note["id"],
+                                                  "text": "Les commerçants cotisent s'ils voient les dépenses."})
+    assert fixed["ok"], fixed
+    assert dash.call("contribution:moderate", {"id": note["id"], "validated": True})["ok"]
+
+    projector.connect()  # replays what it missed
+    missed = [u for u in projector.updates if u["seq"] > seen and u["type"] == "contribution.updated"]
+    last = [u["data"] for u in missed if u["data"]["id"] == note["id"]][-1]
+    assert last["text"] == "Les commerçants cotisent s'ils voient les dépenses." and last["validated"]
+    assert all(u["data"].get("text") != "Un tableau au marché (doublon)" for u in projector.updates)
+    # A fresh screen's snapshot has the corrected note and not the withdrawn item.
+    fresh = Screen(server, "projector", event["code"]).connect()
+    texts = {c["id"]: c["text"] for c in fresh.snapshot["contributions"]}
+    assert texts[note["id"]] == "Les commerçants cotisent s'ils voient les dépenses."
+    assert slip["id"] not in texts
+    for screen in (dash, note_taker, awa, projector, fresh):
+        screen.disconnect()

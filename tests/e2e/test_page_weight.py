@@ -83,3 +83,19 @@ def test_the_all_day_phone_script_loads_on_demand_and_stays_light(server, event)
     assert words <= 2 * 1024, f"the all-day tab's words are {words} bytes gzipped"
     assert requests.get(server.base + urls["background.text"], timeout=5).json()["bg.tab_all_day"] \
         == "Toute la journée"
+def test_the_action_plan_script_loads_on_demand_and_stays_light(server, event):
+    """phone_actions.js (the action plan, the action-row form, editing my own items) is listed
+    for Live.load, never in the first load, and within the feature budget with its words."""
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert not any("phone_actions" in a for a in loaded), loaded
+    scripts = re.search(r'<script id="scripts" type="application/json">(.*?)</script>', html, re.S)
+    urls = json.loads(scripts.group(1))
+    size, encoding = gzipped_size(server.base + urls["actions"])
+    words, _ = gzipped_size(server.base + urls["actions.text"])
+    style, _ = gzipped_size(server.base + urls["actions.css"])
+    print(f"phone_actions.js: {size} bytes gzipped, its words {words}, its styles {style}")
+    assert encoding == "gzip"
+    assert size + style <= FEATURE_BUDGET, f"phone_actions.js is {size} bytes gzipped"
+    assert words <= 2 * 1024
+    assert requests.get(server.base + urls["actions.text"], timeout=5).json()["act.plan"] == "Plan d'action"

@@ -571,3 +571,20 @@ def test_a_run_off_names_an_earlier_voting_step(tmp_path):
     thumbs = write(tmp_path, "thumbs.toml", DOTS_THEN_RUNOFF.replace(
         'dots = 1\namong', 'among').replace('mode = "dots"\namong', 'mode = "thumbs"\namong'))
     assert any('field "voting.among": only used with mode = "dots"' in e for e in errors_of(thumbs))
+
+
+# --- jam: a part's extra kinds ----------------------------------------------------------------
+
+def test_a_part_takes_extra_kinds_from_some_roles_and_a_bad_entry_is_named(tmp_path):
+    good = GOOD.replace('id = "opening"\nduration = 10',
+                        'id = "opening"\nduration = 10\nextra_kinds = {action = ["broker"]}', 1)
+    fmt = load_format(write(tmp_path, "good.toml", good))
+    assert fmt.steps[0].parts[0].extra_kinds == (("action", ("broker",)),)
+    for extra, words in [('{action = ["king"]}', '"king" is not one of the format\'s roles'),
+                         ('{actoin = ["broker"]}', '"actoin" is not a contribution kind'),
+                         ('{idea = ["broker"]}', '"idea" is already one of the step\'s kinds'),
+                         ('{action = []}', '"action" needs the list of roles')]:
+        bad = GOOD.replace('id = "opening"\nduration = 10',
+                           f'id = "opening"\nduration = 10\nextra_kinds = {extra}', 1)
+        error = only_error(write(tmp_path, "bad.toml", bad))
+        assert 'part "opening", field "extra_kinds"' in error and words in error, error

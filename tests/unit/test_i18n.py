@@ -187,9 +187,12 @@ def test_every_raised_error_code_has_a_message():
 
 
 def test_every_reason_a_post_is_refused_has_a_message():
-    """check_post returns a code that realtime raises as RoomError(reason)."""
+    """check_post (and check_revision, check_withdrawal) return a code that realtime raises as
+    RoomError(reason)."""
     from facilitator.room import agenda, permissions
-    source = inspect.getsource(permissions.check_post) + inspect.getsource(agenda.may_contribute)
+    source = "".join(inspect.getsource(f) for f in (
+        permissions.check_post, permissions._check_one, permissions.check_revision,
+        permissions.check_withdrawal, agenda.may_contribute))
     reasons = set(re.findall(r'return\s+"([a-z_]+)"', source))
     assert "kind_not_allowed" in reasons
     assert reasons - set(ERRORS) == set()

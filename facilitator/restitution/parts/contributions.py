@@ -39,8 +39,9 @@ def part(ctx) -> None:
         if i["kind"] != "action":
             continue
         meta = i["meta"] or {}
-        # Today a phone's action carries who / when / status; the other fields of the action
-        # row (methods.md §1) are shown, empty, until something fills them.
+        # A phone's action row has every cell of methods.md §1 (room/contributions.py
+        # ACTION_FIELDS); a row stored before they existed shows them empty. Its text is the
+        # corrected one (contribution:edit); withdrawn items never reach ctx.exported().
         ctx.actions.append({
             "what": i["text"], "owner": meta.get("who", ""), "partners": meta.get("partners", ""),
             "deadline": meta.get("when", ""), "resources": meta.get("resources", ""),
