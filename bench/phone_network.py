@@ -146,8 +146,10 @@ def free_port() -> int:
 class Palabre:
     """`palabre serve --demo` on 127.0.0.1 with a fresh database; stop() kills its group."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, what_if_ws_upgrade: bool = False):
         self.workdir = workdir
+        # python -m facilitator, or the same through bench/ws_upgrade_whatif.py
+        self.module = "bench.ws_upgrade_whatif" if what_if_ws_upgrade else "facilitator"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / "server.log"
@@ -158,7 +160,7 @@ class Palabre:
         db = self.workdir / "palabre.db"
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "facilitator", "serve", "--host", "127.0.0.1",
+                [sys.executable, "-m", self.module, "serve", "--host", "127.0.0.1",
                  "--port", str(self.port), "--db", str(db), "--async-mode", "eventlet",
                  "--public-url", self.url, "--demo"],
                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
@@ -281,7 +283,7 @@ async def run_once(browser, name: str, args, run_no: int) -> dict:
     if args.cpu is not None:
         profile["cpu"] = args.cpu
     workdir = Path(tempfile.mkdtemp(prefix=f"palabre-net-{name}-"))
-    server = Palabre(workdir)
+    server = Palabre(workdir, args.what_if_ws_upgrade)
     proxy = dash = context = None
     result = {"profile": name, "run": run_no, **profile, "load_before": os.getloadavg()[0]}
     try:
@@ -428,7 +430,8 @@ def table(saved: dict) -> str:
     names = list(summary)
     meta = saved["meta"]
     lines = [f"Palabre phone-network benchmark, medians of {meta['repeat']} run(s), "
-             f"offline {meta['offline_s']} s ({meta['offline_how']}), {meta['date']}",
+             f"offline {meta['offline_s']} s ({meta['offline_how']}), {meta['date']}"
+             + (", what-if: WebSocket upgrade" if meta.get("what_if_ws_upgrade") else ""),
              f"{meta['machine']}",
              "profiles: " + "; ".join(
                  f"{n} {p['rtt_ms']} ms RTT, {p['down_kbps']}/{p['up_kbps']} kbit/s, CPU {p['cpu']}x"
@@ -487,6 +490,7 @@ async def bench(args) -> dict:
     return {"meta": {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                      "machine": machine(), "repeat": args.repeat, "offline_s": args.offline_s,
                      "offline_how": args.offline_how, "steps": args.steps, "quiet_s": args.quiet_s,
+                     "what_if_ws_upgrade": args.what_if_ws_upgrade,
                      "profiles": {n: {**PROFILES[n], **({"cpu": args.cpu} if args.cpu else {})}
                                   for n in names},
                      "selectors": SELECTORS},
@@ -505,6 +509,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quiet-s", type=float, default=3.0,
                     help="a step change's bytes are counted until the link is quiet this long (3)")
     ap.add_argument("--cpu", type=float, help="CPU slowdown for every profile (default: the profile's)")
+    ap.add_argument("--what-if-ws-upgrade", action="store_true",
+                    help="serve through bench/ws_upgrade_whatif.py: the phones' WebSocket upgrade works")
     ap.add_argument("--timeout", type=float, default=60, help="every wait (s)")
     ap.add_argument("--run-timeout", type=float, default=600, help="one whole run (s)")
     ap.add_argument("--save", help="write the raw numbers to this JSON (a bare name: bench/results/)")
