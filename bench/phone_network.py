@@ -115,6 +115,9 @@ def free_port() -> int:
 
 # --- the server ---------------------------------------------------------------------------------
 
+STARTED: list["Palabre"] = []  # every server started: main() stops them whatever happens
+
+
 class Palabre:
     """`palabre serve --demo` on 127.0.0.1 with a fresh database; stop() kills its group."""
 
@@ -137,6 +140,7 @@ class Palabre:
                  "--public-url", self.url, "--demo"],
                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        STARTED.append(self)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -442,7 +446,13 @@ def main(argv=None) -> int:
         return 0
     if not shutil.which(CHROMIUM):
         raise SystemExit(f"{CHROMIUM} is missing (Debian's chromium package)")
-    saved = asyncio.run(bench(args))
+    # SIGTERM as Ctrl-C: the runs' cleanup happens, and the servers (own sessions) are killed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        saved = asyncio.run(bench(args))
+    finally:
+        for server in STARTED:
+            server.stop()
     if args.save:
         path = Path(args.save)
         if path.parent == Path("."):
