@@ -453,6 +453,7 @@ def main(argv=None) -> int:
     finally:
         for server in STARTED:
             server.stop()
+            shutil.rmtree(server.workdir, ignore_errors=True)
     if args.save:
         path = Path(args.save)
         if path.parent == Path("."):
