@@ -22,6 +22,7 @@ from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
 MAX_TOPICS = 30
+VOTABLE_KINDS = ("idea", "question")  # what a dot or an upvote goes to
 LIST_ENTRY = "agenda.changed"
 
 
@@ -179,8 +180,11 @@ class Activities:
         view = voting.visible_tally(rows, step.voting, revealed, voter)
         view["counts"] = _json_keys(view["counts"])
         view["mine"] = _json_keys(view["mine"])
+        # How many have voted: a count of people, never of choices, so a silent vote shows it too
+        # (the "x of y have voted" counter).
         view.update(activity_id=activity["id"], step_id=step.id,
-                    revealed=step.id in activity["revealed"])
+                    revealed=step.id in activity["revealed"],
+                    voters=len({voter for voter, _item, _value in rows}))
         candidates = self.candidates(activity, step)
         # Who is tied first tells the leaders of a silent vote: only once the room is told.
         if candidates is not None and (staff or self._reached(activity, step.id)
@@ -225,7 +229,7 @@ class Activities:
         if step is None or not step.questions:
             return None
         rows = self.store.answers(activity["id"])
-        return {"activity_id": activity["id"], "step_id": step.id,
+        return {"activity_id": activity["id"], "step_id": step.id, "answered": len(rows),
                 "summary": summarise(step.questions, rows, "fr"),
                 "summary_en": summarise(step.questions, rows, "en")}
 
@@ -317,14 +321,25 @@ class Activities:
         self._set_aside(event_id, now, keep=activity["id"])
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), self.state_entry(event_id, now),
+                *self._unpin_elsewhere(event_id, activity["id"], now)]
 
     @one_transaction
     def close(self, event_id: int, now: float) -> list[dict]:
         """Back to the open wall. The activity's timer is paused, for a later resume."""
         self._set_aside(event_id, now)
         self.store.set_current_activity(event_id, None)
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), self.state_entry(event_id, now),
+                *self._unpin_elsewhere(event_id, None, now)]
+
+    def _unpin_elsewhere(self, event_id: int, activity_id: int | None, now: float) -> list[dict]:
+        """The room moved on: an item pinned during another activity (or on the open wall) would
+        stay above the new one's items as if it belonged there, so the wall lets it go."""
+        pinned_id = self.store.event_by_id(event_id)["pinned_id"]
+        item = self.store.contribution(event_id, pinned_id) if pinned_id else None
+        if item is None or item["activity_id"] == activity_id:
+            return []
+        return self.store.pin(event_id, None, now)[1]
 
     def _set_aside(self, event_id: int, now: float, keep: int | None = None) -> None:
         """The room leaves its current activity: stop its clock so no time is lost meanwhile."""
@@ -393,6 +408,55 @@ class Activities:
         if contribution["text"] not in topics:
             topics.append(contribution["text"])
         return self._edit(event_id, activity, now, topics=topics)
+
+    @one_transaction
+    def options_from(self, event_id: int, activity_id, source_ids: list[int] | None,
+                     now: float) -> tuple[int, list[dict]]:
+        """Copy contributions (``source_ids``, or every starred one when None) into a voting
+        activity's options: the step where its options are written (dot vote: propose; Lean
+        Coffee: write). A signed item stays its author's, an anonymous one stays anonymous; a copy
+        made twice is the same copy (its client id names the source), so a retry adds nothing."""
+        activity = self.get(event_id, activity_id)
+        step = self._options_step(self.format_of(activity))
+        if step is None:
+            raise RoomError("no_options")
+        if source_ids is None:
+            sources = [c for c in reversed(self.store.contributions(event_id, include_hidden=False))
+                       if c["starred"] and c["activity_id"] != activity["id"]]
+        else:
+            sources = []
+            for source_id in dict.fromkeys(source_ids):
+                item = self.store.contribution(event_id, source_id)
+                if item is None or item["hidden"]:  # a hidden text must not come back as an option
+                    raise RoomError("not_found")
+                sources.append(item)
+        kind = next(k for k in step.kinds if k in VOTABLE_KINDS)
+        added, entries = 0, []
+        for item in sources:
+            client_id = f"option:{activity['id']}:{item['id']}"
+            if (not (item["text"] or "").strip() or item["activity_id"] == activity["id"]
+                    or self.store.has_client_id(event_id, client_id)):
+                continue
+            author = {"id": item["author_id"], "anonymous": 0} if item["author_id"] else None
+            _row, written, _created = self.store.add_contribution(
+                event_id, author, None, client_id, kind,
+                item["text"], author is None, now, audience="all" if step.shared else "wall",
+                activity_id=activity["id"], step_id=step.id)
+            added += 1
+            entries += written
+        return added, entries
+
+    @staticmethod
+    def _options_step(fmt: Format):
+        """Where a vote's options are written: the last step at or before the first dot or
+        upvote step whose phones may post an idea or a question."""
+        writing = None
+        for step in fmt.steps:
+            if any(k in VOTABLE_KINDS for k in step.kinds):
+                writing = step
+            if step.voting.mode in ("dots", "upvote"):
+                return writing
+        return None
 
     @one_transaction
     def topics_from_votes(self, event_id: int, activity_id, step_id: str, now: float) -> list[dict]:

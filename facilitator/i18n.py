@@ -174,6 +174,9 @@ ERRORS = {
     "not_revealed": ("Les résultats ne sont pas encore dévoilés.", "The results have not been revealed yet."),
     "server_error": ("Erreur du serveur ; rien de ce qui a été confirmé n'est perdu.",
                      "Server error; nothing already confirmed is lost."),
+    # Votes, results, the projector (branch votes)
+    "no_options": ("Cette activité ne fait pas voter sur des options écrites.",
+                   "This activity has no written options to vote on."),
 }
 
 

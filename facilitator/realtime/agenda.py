@@ -12,6 +12,7 @@ from ..store import answers_key, public_contribution, public_participant
 from . import broadcast, handler
 
 FACILITATOR = ("facilitator",)
+OPTIONS_MAX = 60  # options copied at once: more than a dot vote can weigh
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
@@ -101,7 +102,7 @@ def start(p, conn, payload):
         require_id(index)
     entries = p.activities.start(conn.event_id, payload.get("activity_id"), p.clock.now(), index)
     broadcast(entries)
-    return {"state": entries[-1]["data"]}
+    return {"state": next(e["data"] for e in entries if e["type"] == "agenda.state")}
 
 
 @handler("agenda:close", roles=FACILITATOR)
@@ -128,6 +129,22 @@ def promote(p, conn, payload):
     entries = p.activities.add_topic_from(conn.event_id, activity_id, item, p.clock.now())
     broadcast(entries)
     return {"agenda": entries[0]["data"]}
+
+
+@handler("agenda:options_from", roles=FACILITATOR)
+def options_from(p, conn, payload):
+    """Contributions the room already wrote (chosen ones, or every starred one) become a voting
+    activity's options, so nobody retypes them on a phone."""
+    ids, starred = payload.get("contribution_ids"), payload.get("starred")
+    if (ids is None) == (starred is None) or starred not in (None, True):
+        raise RoomError("bad_payload")  # exactly one of the two ways to choose
+    if ids is not None and (not isinstance(ids, list) or not ids or len(ids) > OPTIONS_MAX):
+        raise RoomError("bad_payload")
+    added, entries = p.activities.options_from(conn.event_id, payload.get("activity_id"),
+                                               [require_id(i) for i in ids] if ids else None,
+                                               p.clock.now())
+    broadcast(entries)
+    return {"added": added}
 
 
 @handler("agenda:topics_from_votes", roles=FACILITATOR)
