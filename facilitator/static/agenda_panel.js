@@ -211,7 +211,14 @@
 
   function statusLabel(a) {
     if (a.id === currentId && a.status !== 'finished') return S['staff.status_current'];
+    // Paused and not the room's: closed (or left for another), not a pause in the room.
+    if (a.status === 'paused') return S['staff.status_closed'];
     return S['staff.status_' + a.status] || a.status;
+  }
+
+  // A dot vote (or Lean Coffee) votes on written options: they may come from the day's stars.
+  function takesOptions(f) {
+    return !!f && f.steps.some(function (x) { return x.voting && x.voting.mode === 'dots' && !x.voting.among; });
   }
 
   function startLabel(a) {
@@ -233,7 +240,8 @@
     meta.appendChild(mk('span', 'act-total', duration(a.total_s)));
     if (a.topics.length) meta.appendChild(mk('span', 'act-topics', Live.plural(S, 'staff.n_topics', a.topics.length, LANG)));
     if (a.overrides && a.overrides.anonymous) meta.appendChild(mk('span', 'badge anon', S['staff.anonymous_badge']));
-    meta.appendChild(mk('span', 'badge status status-' + (isCur && a.status !== 'finished' ? 'current' : a.status), statusLabel(a)));
+    meta.appendChild(mk('span', 'badge status status-' + (isCur && a.status !== 'finished' ? 'current' :
+                                                          a.status === 'paused' ? 'closed' : a.status), statusLabel(a)));
     main.appendChild(meta);
     r.appendChild(main);
     var b = mk('div', 'act-buttons');
@@ -245,6 +253,10 @@
     b.appendChild(down);
     b.appendChild(button('small', S['staff.edit'], {'data-act': 'edit', 'aria-expanded': editId === a.id ? 'true' : 'false'}));
     b.appendChild(button('small danger', S['staff.remove'], {'data-act': 'remove'}));
+    if (takesOptions(formats[a.format_id])) {
+      b.appendChild(button('small', '★ ' + S['staff.options_starred'],
+                           {'data-act': 'options', title: S['staff.options_starred_hint']}));
+    }
     var start = button('small primary', '▶ ' + startLabel(a), {'data-agenda-start': String(a.id)});
     if (isCur && a.status !== 'finished') {
       start.disabled = true;
@@ -438,6 +450,11 @@
       case 'edit':
         if (editId === id) { closeEdit(); renderDay(); } else openEdit(a);
         break;
+      case 'options':
+        ask('agenda:options_from', {activity_id: id, starred: true}, el, function (ack) {
+          el.textContent = '★ ' + Live.plural(S, 'staff.options_added', ack.added, LANG);
+        });
+        break;
       case 'remove':
         if (w.confirm(fmt('staff.remove_confirm', {title: actName(a)}))) {
           ask('agenda:remove', {activity_id: id}, el, function () {
@@ -628,6 +645,12 @@
     mode = t ? t.mode : mode;
     var slot = a.slots.filter(function (x) { return x.step_id === stepId; })[0];
     $('votes-title').textContent = S['staff.votes'] + (slot ? ' — ' + L(slot.step_label) : '');
+    var voters = t ? t.voters : 0;  // a vote nobody has cast yet: 0 of y
+    if (t && mode === 'thumbs') {  // a thumb is on the topic discussed now: count that topic's
+      var th = (t.counts || {})[String(s.slot_index)];
+      voters = th ? th.up + th.side + th.down : 0;
+    }
+    counter($('votes-count'), 'staff.voted', voters);
     var counts = t && t.counts || {}, list = $('votes-list'), thumbs = $('votes-thumbs');
     list.textContent = '';
     thumbs.textContent = '';
@@ -699,6 +722,7 @@
     var pack = stepId ? byStep[stepId] : null, summary = pack ? pack[LANG] || pack.fr : null;
     if (!a || !summary) { card.hidden = true; return; }
     card.hidden = false;
+    counter($('answers-count'), 'staff.answered', pack.answered);
     body.textContent = '';
     body.appendChild(mk('p', 'muted', S['staff.answers_anonymous']));
     summary.forEach(function (qn) {
@@ -723,6 +747,16 @@
       body.appendChild(box);
     });
   }
+
+  // "x of y have voted": y is the phones in the room now (the dashboard's live count), and never
+  // less than x (a phone that voted, then slept, still voted).
+  function counter(el, key, n) {
+    el.hidden = n == null;
+    if (n == null) return;
+    var here = parseInt($('phones').textContent, 10) || 0;
+    el.textContent = Live.plural(S, key, n, LANG, {count: Math.max(here, n)});
+  }
+  function counts() { renderVotes(); renderAnswers(); }
 
   function histogram(values, labels, cls) {
     var max = values.reduce(function (m, v) { return Math.max(m, v); }, 0), ol = mk('ol', cls);
@@ -852,7 +886,7 @@
   // summary is French and summary_en English (an older server sent one summary, in the
   // screen's language, in the snapshot).
   function putAnswers(x) {
-    var pack = {};
+    var pack = {answered: x.answered};
     if (x.summary_en) { pack.fr = x.summary; pack.en = x.summary_en; } else pack[LANG] = x.summary;
     (answers[x.activity_id] = answers[x.activity_id] || {})[x.step_id] = pack;
   }
@@ -1047,5 +1081,5 @@
   }
 
   w.Agenda = {init: init, snapshot: snapshot, update: update, itemInfo: itemInfo, promote: promote,
-              currentId: function () { return currentId; }};
+              currentId: function () { return currentId; }, counts: counts};
 })(window, document);

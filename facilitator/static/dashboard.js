@@ -264,7 +264,10 @@
       else setConn('offline', S['conn.lost']);
     }
   });
-  sock.on('presence', function (p) { if (p && p.phones != null) $('phones').textContent = p.phones; });
+  sock.on('presence', function (p) {
+    if (p && p.phones != null) $('phones').textContent = p.phones;
+    Agenda.counts();  // "x of y have voted": y moved
+  });
 
   // --- controls ---------------------------------------------------------------------------------
 
