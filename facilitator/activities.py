@@ -516,11 +516,13 @@ class Activities:
         mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
         public = self.tally_data(activity, slot.step_id, staff=False)
         if public["hidden"]:  # cast silently: only the facilitator sees the counts grow
-            entry = self.store.log(event_id, "votes.updated", "staff",
-                                   self.tally_data(activity, slot.step_id, staff=True), now)
+            entries = [self.store.log(event_id, "votes.updated", "staff",
+                                      self.tally_data(activity, slot.step_id, staff=True), now),
+                       # the wall's "x of y have voted" counter: how many, never for what
+                       self.store.log(event_id, "votes.updated", "wall", public, now)]
         else:
-            entry = self.store.log(event_id, "votes.updated", "all", public, now)
-        return mine, [entry]
+            entries = [self.store.log(event_id, "votes.updated", "all", public, now)]
+        return mine, entries
 
     @one_transaction
     def reveal(self, event_id: int, activity_id, step_id, now: float) -> list[dict]:

@@ -21,6 +21,10 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     snap = {"agenda": p.activities.list_data(event["id"]),
             "state": p.activities.state_data(event["id"], now)}
     people = None  # a screen other than the dashboard needs only the current roles' names
+    if conn.role in ("facilitator", "projector"):
+        snap["counter_on_wall"] = counter_on_wall(p, event["id"])
+    if conn.role == "projector":
+        snap["phones"] = p.presence.phones(event["id"])  # y of the wall's "x of y have voted"
     if conn.role == "facilitator":
         people = p.store.list_participants(event["id"])  # once, for every roles list below
         snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
@@ -49,6 +53,13 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
             event["id"], include_hidden=False, activity_id=activity["id"], limit=300,
             audiences=("all",))]
     return snap
+
+
+def counter_on_wall(p, event_id: int) -> bool:
+    """Whether the facilitator shows "x of y have voted" on the projector: the last
+    ``projector.counter`` entry says (a setting that lives only in the log)."""
+    entries = p.store.log_of_types(event_id, ("projector.counter",))
+    return bool(entries and entries[-1]["data"]["on"])
 
 
 def _str_or_none(payload, key, limit=120):
@@ -153,6 +164,16 @@ def topics_from_votes(p, conn, payload):
                                              payload.get("step_id"), p.clock.now())
     broadcast(entries)
     return {}
+
+
+@handler("projector:counter", roles=FACILITATOR)
+def projector_counter(p, conn, payload):
+    on = payload.get("on")
+    if not isinstance(on, bool):
+        raise RoomError("bad_payload")
+    entry = p.store.log(conn.event_id, "projector.counter", "wall", {"on": on}, p.clock.now())
+    broadcast([entry])
+    return {"on": on}
 
 
 @handler("roles:assign", roles=FACILITATOR)

@@ -986,6 +986,7 @@
     (snap.tallies || []).forEach(function (t) { if (t) putTally(t); });
     if (snap.tally) putTally(snap.tally);
     if (snap.answers && snap.answers.summary) putAnswers(snap.answers);
+    if (snap.counter_on_wall != null) $('votes-on-wall').checked = !!snap.counter_on_wall;
     if (selId == null && currentId != null) selId = currentId;
     rolesKey = '';
     renderFormats();
@@ -1008,9 +1009,13 @@
         break;
       // Frequent during a vote, a survey or the joining: redraw only what they change.
       case 'votes.updated':
+        if (x.hidden) return;  // the wall's copy of a silent vote (how many): ours has the counts
         putTally(x);
         renderVotes();
         ctx.redraw();  // the items' vote counts
+        return;
+      case 'projector.counter':
+        $('votes-on-wall').checked = !!x.on;
         return;
       case 'answers.updated':
         putAnswers(x);
@@ -1067,6 +1072,9 @@
     $('votes-reveal').addEventListener('click', function () {
       var a = current();
       if (a) ask('votes:reveal', {activity_id: a.id, step_id: this.getAttribute('data-step-id')}, this);
+    });
+    $('votes-on-wall').addEventListener('change', function () {
+      ask('projector:counter', {on: this.checked}, this);
     });
     $('votes-topics').addEventListener('click', function () {
       var a = current();

@@ -11,6 +11,25 @@
   var MAX_CARDS = 60;
   var room = null, tally = null;  // agenda.state data; the last visible tally of the activity
   var VOTABLE = {idea: 1, question: 1};
+  // "x of y have voted", when the facilitator shows it: a silent vote's progress (how many, not
+  // for what), the people in the room now.
+  var counterOn = false, phones = 0, progress = null;
+
+  function drawCount() {
+    var s = step(), el = $('agenda-count'), t = null, n = null;
+    if (counterOn && s && s.voting && s.voting.mode !== 'none') {
+      [progress, tally].forEach(function (x) {
+        if (x && x.activity_id === room.activity.id && x.step_id === s.step_id) t = x;
+      });
+      n = t ? t.voters || 0 : 0;
+      if (s.voting.mode === 'thumbs') {  // a thumb is on the topic discussed now
+        var c = t && t.counts && t.counts[String(s.slot_index)];
+        n = c ? c.up + c.side + c.down : 0;
+      }
+    }
+    el.hidden = n == null;
+    if (n != null) el.textContent = Live.plural(S, 'pj.voted', n, LANG, {count: Math.max(phones, n)});
+  }
 
   // Upvote counts of the running activity ({id: n}), or null when it does not upvote.
   function upvotes() {
@@ -69,6 +88,7 @@
     fitLine($('agenda-title'), 1);
     fitLine($('agenda-step'), 2);
     fitLine($('event-title'), 2);
+    drawCount();
   }
 
   function setRoom(data) {
@@ -88,6 +108,7 @@
 
   function setTally(t) {
     if (!t || !room || !room.activity || t.activity_id !== room.activity.id) return;
+    if (t.hidden) { progress = t; return; }  // a silent vote: the bars on screen stay
     if (t.candidates && !t.candidates.length) return;
     tally = t;
   }
@@ -392,6 +413,9 @@
       if (snap.event) title(snap.event.title);
       room = null;
       tally = null;
+      progress = snap.tally && snap.tally.hidden ? snap.tally : null;
+      counterOn = !!snap.counter_on_wall;
+      phones = snap.phones || 0;
       setRoom(snap.state || {activity: null});
       // On a results step (no voting of its own) the bars come from the last revealed vote.
       var shown = (snap.tallies || []).filter(showable);
@@ -415,6 +439,7 @@
           break;
         case 'votes.updated':  // only the results column moves, unless upvotes order the wall
           setTally(x);
+          drawCount();
           var sideWas = $('side').hidden;
           drawSide();
           if ($('side').hidden === sideWas && !upvotes()) return;
@@ -435,6 +460,10 @@
         case 'projector.mode':
           setMode(x.mode);
           break;
+        case 'projector.counter':
+          counterOn = !!x.on;
+          drawCount();
+          return;
         case 'event.updated':
           title(x.title);
           break;
@@ -470,6 +499,7 @@
     });
   }
   var noteTimer = 0;
+  sock.on('presence', function (x) { if (x && x.phones != null) { phones = x.phones; drawCount(); } });
   $('show-join').onclick = function () { askMode('join'); };
   $('show-wall').onclick = function () { askMode('wall'); };
   d.addEventListener('keydown', function (e) {

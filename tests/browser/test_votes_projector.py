@@ -193,7 +193,7 @@ def test_j_and_w_on_the_projector_go_through_the_server(server, event, browser):
 
 
 def test_the_dashboard_counts_who_voted_takes_starred_options_and_says_closed(
-        server, event, laptop_page):
+        server, event, laptop_page, browser):
     dash = dashboard(server, event)
     awa, ben = phone(server, event["code"], name="Awa"), phone(server, event["code"], name="Ben")
     starred = [awa.post(t)["contribution"]["id"] for t in ["Radio communautaire", "Affiches"]]
@@ -213,8 +213,17 @@ def test_the_dashboard_counts_who_voted_takes_starred_options_and_says_closed(
     expect(laptop_page.locator("#votes-count")).to_have_text("0 personne sur 2 a voté")
     assert awa.call("vote:cast", {"item_id": options[0], "value": 2})["ok"]
     expect(laptop_page.locator("#votes-count")).to_have_text("1 personne sur 2 a voté")
+    wall = projector(browser, server, event)
+    expect(wall.locator("#agenda-count")).to_be_hidden()
+    laptop_page.check("#votes-on-wall")  # the facilitator shows the counter on the projector
+    expect(wall.locator("#agenda-count")).to_have_text("1 personne sur 2 a voté")
     assert ben.call("vote:cast", {"item_id": options[1], "value": 1})["ok"]
     expect(laptop_page.locator("#votes-count")).to_have_text("2 personnes sur 2 ont voté")
+    expect(wall.locator("#agenda-count")).to_have_text("2 personnes sur 2 ont voté")  # silent, live
+    expect(wall.locator("#bars li")).to_have_count(0)  # how many, never for what
+    wall.reload()
+    expect(wall.locator("#agenda-count")).to_have_text("2 personnes sur 2 ont voté")
+    wall.context.close()
     laptop_page.click("[data-agenda=close]")
     expect(row.locator(".badge.status")).to_have_text("fermée")
     awa.disconnect()

@@ -149,3 +149,24 @@ def test_a_projector_in_the_facilitators_browser_switches_the_mode_others_cannot
     refused = ask(anyone, "projector:mode", {"mode": "join"})
     assert refused["ok"] is False and refused["error"]["code"] == "not_signed_in"
     assert ask(staff, "sync", {"since": 0})["snapshot"]["projector_mode"] == "wall"
+
+
+def test_the_wall_counts_a_silent_votes_voters_when_the_facilitator_shows_the_counter(room):
+    staff, awa, ben = room.facilitator(), room.phone("Awa"), room.phone("Ben", "CDL")
+    wall = room.projector()
+    snap = ask(wall, "sync", {"since": 0})["snapshot"]
+    assert snap["counter_on_wall"] is False and snap["phones"] == 2
+    assert ask(awa, "agenda:options_from", {"starred": True})["error"]["code"] == "forbidden"
+    assert ask(staff, "projector:counter", {"on": "yes"})["error"]["code"] == "bad_payload"
+    assert ask(staff, "projector:counter", {"on": True}) == {"ok": True, "on": True}
+    assert [u["data"] for u in updates(wall, "projector.counter")] == [{"on": True}]
+    start(room, staff, "dot-voting")
+    option = post(awa, "Un tableau des dépenses au marché")["contribution"]
+    assert ask(staff, "agenda:control", {"action": "next"})["ok"]
+    updates(wall)
+    assert ask(ben, "vote:cast", {"item_id": option["id"], "value": 2})["ok"]
+    seen = updates(wall, "votes.updated")
+    assert [(u["data"]["voters"], u["data"]["counts"], u["data"]["hidden"]) for u in seen] == [(1, None, True)]
+    again = ask(wall, "sync", {"since": 0})["snapshot"]
+    assert again["counter_on_wall"] is True and again["tally"]["voters"] == 1
+    assert again["tally"]["counts"] is None  # how many, never for what
