@@ -163,6 +163,7 @@ STAFF_UI: dict[str, tuple[str, str]] = {
                                    "de la journée (une seule fois chacune).",
                                    "Copies every starred contribution of the day into this vote's "
                                    "options (each one once)."),
+    "staff.to_options": ("Vers les options : {title}", "To the options: {title}"),
     "staff.options_added.one": ("{n} option ajoutée", "{n} option added"),
     "staff.options_added.other": ("{n} options ajoutées", "{n} options added"),
 }

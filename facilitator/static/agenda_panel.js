@@ -481,6 +481,7 @@
     selId = id;
     renderDay();
     renderRoles();
+    ctx.redraw();  // the items' "to the options of" follows the selected activity
   }
 
   // --- the running activity -----------------------------------------------------------------------
@@ -936,6 +937,10 @@
   // Where an item was posted, whether it can become a topic, and its votes.
   function itemInfo(c) {
     var info = {}, a = c.activity_id != null ? actById(c.activity_id) : null;
+    // The activity selected in the day's list votes on options: this item may become one.
+    var sel = selId != null ? actById(selId) : null;
+    if (sel && sel.id !== c.activity_id && sel.status !== 'finished' && takesOptions(formats[sel.format_id]) &&
+        !c.hidden && c.text) info.options = {id: sel.id, name: actName(sel)};
     if (!a) return info;
     var slot = null;
     for (var i = 0; i < a.slots.length; i++) if (a.slots[i].step_id === c.step_id) { slot = a.slots[i]; break; }
@@ -961,6 +966,12 @@
       }
     });
     return info;
+  }
+
+  function toOptions(c, el) {
+    var info = itemInfo(c);
+    if (info.options) ask('agenda:options_from', {activity_id: info.options.id, contribution_ids: [c.id]}, el,
+                          function () { el.textContent = '✓ ' + fmt('staff.to_options', {title: info.options.name}); });
   }
 
   function promote(c, el) {
@@ -1088,6 +1099,6 @@
     setInterval(tick, 500);
   }
 
-  w.Agenda = {init: init, snapshot: snapshot, update: update, itemInfo: itemInfo, promote: promote,
+  w.Agenda = {init: init, snapshot: snapshot, update: update, itemInfo: itemInfo, promote: promote, toOptions: toOptions,
               currentId: function () { return currentId; }, counts: counts};
 })(window, document);

@@ -88,6 +88,7 @@
       li.appendChild(row);
     }
     if (info.promote === 'can' && !c.hidden) acts.appendChild(btn('promote', '＋ ' + S['staff.promote']));
+    if (info.options) acts.appendChild(btn('options', '→ ' + Live.fmt(S['staff.to_options'], {title: info.options.name})));
     if (c.kind === 'question') acts.appendChild(btn(c.answered ? 'unanswer' : 'answer',
       c.answered ? '✓ ' + S['staff.answered'] : S['staff.mark_answered'], !!c.answered));
     if (c.kind === 'note') acts.appendChild(btn(c.validated ? 'unvalidate' : 'validate',
@@ -287,6 +288,7 @@
       case 'validate': send('contribution:moderate', {id: id, validated: true}, el); break;
       case 'unvalidate': send('contribution:moderate', {id: id, validated: false}, el); break;
       case 'promote': if (c) Agenda.promote(c, el); break;
+      case 'options': if (c) Agenda.toOptions(c, el); break;
     }
   });
 

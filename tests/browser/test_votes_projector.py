@@ -204,10 +204,15 @@ def test_the_dashboard_counts_who_voted_takes_starred_options_and_says_closed(
     row = laptop_page.locator(f'#agenda-list li[data-activity-id="{activity["id"]}"]')
     row.locator("[data-act=options]").click()
     expect(row.locator("[data-act=options]")).to_have_text("★ 2 options ajoutées")
+    # One chosen item, not starred: from its own line, once the vote is selected in the day.
+    chosen = awa.post("Porte-à-porte")["contribution"]["id"]
+    row.locator("[data-act=select]").click()
+    laptop_page.locator(f'#contrib-list li[data-id="{chosen}"] [data-action=options]').click()
+    expect(laptop_page.locator(f'#contrib-list li[data-id="{chosen}"] [data-action=options]')).to_contain_text("✓")
     assert dash.call("agenda:start", {"activity_id": activity["id"]})["ok"]
     options = [c["id"] for c in dash.call("sync", {"since": 0})["snapshot"]["contributions"]
                if c["activity_id"] == activity["id"]]
-    assert len(options) == 2
+    assert len(options) == 3
     assert dash.call("agenda:control", {"action": "next"})["ok"]
     expect(laptop_page.locator("#phones")).to_have_text("2")
     expect(laptop_page.locator("#votes-count")).to_have_text("0 personne sur 2 a voté")
