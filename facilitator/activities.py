@@ -11,6 +11,7 @@ import functools
 import logging
 from dataclasses import replace
 
+from . import vote_options
 from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
@@ -22,7 +23,6 @@ from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
 MAX_TOPICS = 30
-VOTABLE_KINDS = ("idea", "question")  # what a dot or an upvote goes to
 LIST_ENTRY = "agenda.changed"
 
 
@@ -412,51 +412,10 @@ class Activities:
     @one_transaction
     def options_from(self, event_id: int, activity_id, source_ids: list[int] | None,
                      now: float) -> tuple[int, list[dict]]:
-        """Copy contributions (``source_ids``, or every starred one when None) into a voting
-        activity's options: the step where its options are written (dot vote: propose; Lean
-        Coffee: write). A signed item stays its author's, an anonymous one stays anonymous; a copy
-        made twice is the same copy (its client id names the source), so a retry adds nothing."""
+        """Contributions of the day become a vote's options (facilitator/vote_options.py)."""
         activity = self.get(event_id, activity_id)
-        step = self._options_step(self.format_of(activity))
-        if step is None:
-            raise RoomError("no_options")
-        if source_ids is None:
-            sources = [c for c in reversed(self.store.contributions(event_id, include_hidden=False))
-                       if c["starred"] and c["activity_id"] != activity["id"]]
-        else:
-            sources = []
-            for source_id in dict.fromkeys(source_ids):
-                item = self.store.contribution(event_id, source_id)
-                if item is None or item["hidden"]:  # a hidden text must not come back as an option
-                    raise RoomError("not_found")
-                sources.append(item)
-        kind = next(k for k in step.kinds if k in VOTABLE_KINDS)
-        added, entries = 0, []
-        for item in sources:
-            client_id = f"option:{activity['id']}:{item['id']}"
-            if (not (item["text"] or "").strip() or item["activity_id"] == activity["id"]
-                    or self.store.has_client_id(event_id, client_id)):
-                continue
-            author = {"id": item["author_id"], "anonymous": 0} if item["author_id"] else None
-            _row, written, _created = self.store.add_contribution(
-                event_id, author, None, client_id, kind,
-                item["text"], author is None, now, audience="all" if step.shared else "wall",
-                activity_id=activity["id"], step_id=step.id)
-            added += 1
-            entries += written
-        return added, entries
-
-    @staticmethod
-    def _options_step(fmt: Format):
-        """Where a vote's options are written: the last step at or before the first dot or
-        upvote step whose phones may post an idea or a question."""
-        writing = None
-        for step in fmt.steps:
-            if any(k in VOTABLE_KINDS for k in step.kinds):
-                writing = step
-            if step.voting.mode in ("dots", "upvote"):
-                return writing
-        return None
+        return vote_options.copy(self.store, event_id, activity, self.format_of(activity),
+                                 source_ids, now)
 
     @one_transaction
     def topics_from_votes(self, event_id: int, activity_id, step_id: str, now: float) -> list[dict]:
