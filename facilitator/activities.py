@@ -11,6 +11,7 @@ import functools
 import logging
 from dataclasses import replace
 
+from . import vote_options
 from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
@@ -182,8 +183,11 @@ class Activities:
         view = voting.visible_tally(rows, step.voting, revealed, voter)
         view["counts"] = _json_keys(view["counts"])
         view["mine"] = _json_keys(view["mine"])
+        # How many have voted: a count of people, never of choices, so a silent vote shows it too
+        # (the "x of y have voted" counter).
         view.update(activity_id=activity["id"], step_id=step.id,
-                    revealed=step.id in activity["revealed"])
+                    revealed=step.id in activity["revealed"],
+                    voters=len({voter for voter, _item, _value in rows}))
         candidates = self.candidates(activity, step)
         # Who is tied first tells the leaders of a silent vote: only once the room is told.
         if candidates is not None and (staff or self._reached(activity, step.id)
@@ -228,7 +232,7 @@ class Activities:
         if step is None or not step.questions:
             return None
         rows = self.store.answers(activity["id"])
-        return {"activity_id": activity["id"], "step_id": step.id,
+        return {"activity_id": activity["id"], "step_id": step.id, "answered": len(rows),
                 "summary": summarise(step.questions, rows, "fr"),
                 "summary_en": summarise(step.questions, rows, "en")}
 
@@ -320,14 +324,25 @@ class Activities:
         self._set_aside(event_id, now, keep=activity["id"])
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), self.state_entry(event_id, now),
+                *self._unpin_elsewhere(event_id, activity["id"], now)]
 
     @one_transaction
     def close(self, event_id: int, now: float) -> list[dict]:
         """Back to the open wall. The activity's timer is paused, for a later resume."""
         self._set_aside(event_id, now)
         self.store.set_current_activity(event_id, None)
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), self.state_entry(event_id, now),
+                *self._unpin_elsewhere(event_id, None, now)]
+
+    def _unpin_elsewhere(self, event_id: int, activity_id: int | None, now: float) -> list[dict]:
+        """The room moved on: an item pinned during another activity (or on the open wall) would
+        stay above the new one's items as if it belonged there, so the wall lets it go."""
+        pinned_id = self.store.event_by_id(event_id)["pinned_id"]
+        item = self.store.contribution(event_id, pinned_id) if pinned_id else None
+        if item is None or item["activity_id"] == activity_id:
+            return []
+        return self.store.pin(event_id, None, now)[1]
 
     def _set_aside(self, event_id: int, now: float, keep: int | None = None) -> None:
         """The room leaves its current activity: stop its clock so no time is lost meanwhile."""
@@ -398,6 +413,14 @@ class Activities:
         return self._edit(event_id, activity, now, topics=topics)
 
     @one_transaction
+    def options_from(self, event_id: int, activity_id, source_ids: list[int] | None,
+                     now: float) -> tuple[int, list[dict]]:
+        """Contributions of the day become a vote's options (facilitator/vote_options.py)."""
+        activity = self.get(event_id, activity_id)
+        return vote_options.copy(self.store, event_id, activity, self.format_of(activity),
+                                 source_ids, now)
+
+    @one_transaction
     def topics_from_votes(self, event_id: int, activity_id, step_id: str, now: float) -> list[dict]:
         """Lean Coffee: discuss the written topics in the order of the votes."""
         activity = self.get(event_id, activity_id)
@@ -464,11 +487,13 @@ class Activities:
         mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
         public = self.tally_data(activity, slot.step_id, staff=False)
         if public["hidden"]:  # cast silently: only the facilitator sees the counts grow
-            entry = self.store.log(event_id, "votes.updated", "staff",
-                                   self.tally_data(activity, slot.step_id, staff=True), now)
+            entries = [self.store.log(event_id, "votes.updated", "staff",
+                                      self.tally_data(activity, slot.step_id, staff=True), now),
+                       # the wall's "x of y have voted" counter: how many, never for what
+                       self.store.log(event_id, "votes.updated", "wall", public, now)]
         else:
-            entry = self.store.log(event_id, "votes.updated", "all", public, now)
-        return mine, [entry]
+            entries = [self.store.log(event_id, "votes.updated", "all", public, now)]
+        return mine, entries
 
     @one_transaction
     def reveal(self, event_id: int, activity_id, step_id, now: float) -> list[dict]:

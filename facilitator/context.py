@@ -112,8 +112,9 @@ class Palabre:
         self.socketio.sleep(PRESENCE_DELAY)
         self._presence_pending.discard(event_id)
         from .realtime import room_name
+        # The wall too: the y of its "x of y have voted" counter (docs/protocol.md §12).
         self.socketio.emit("presence", {"phones": self.presence.phones(event_id)},
-                           to=room_name(event_id, "staff"))
+                           to=[room_name(event_id, "staff"), room_name(event_id, "wall")])
 
     # --- the agenda's clock (and the quiet moments for a full garbage collection) ------------------------------------------------------------------
 

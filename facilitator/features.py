@@ -66,7 +66,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("agenda",
             migrations={2: agenda_store.migration_2},
             log_types=("agenda.state", "agenda.changed", "roles.updated", "votes.updated",
-                       "answers.updated"),
+                       "answers.updated", "projector.counter"),
             handlers=agenda_realtime, snapshot=agenda_realtime.snapshot,
             restitution=agenda_restitution.part),
     Feature("groups",

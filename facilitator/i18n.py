@@ -184,6 +184,9 @@ ERRORS = {
                        "The field {field} names no activity running all day."),
     "server_error": ("Erreur du serveur ; rien de ce qui a été confirmé n'est perdu.",
                      "Server error; nothing already confirmed is lost."),
+    # Votes, results, the projector (branch votes)
+    "no_options": ("Cette activité ne fait pas voter sur des options écrites.",
+                   "This activity has no written options to vote on."),
 }
 
 

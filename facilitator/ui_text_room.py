@@ -52,6 +52,14 @@ ROOM_UI: dict[str, tuple[str, str]] = {
     "pj.notes": ("Notes partagées", "Shared notes"),
     "pj.results": ("Résultats du vote", "Vote results"),
     "pj.results_topic": ("Vote sur ce sujet", "Vote on this topic"),
+    # votes, results, the projector (branch votes)
+    "pj.winner": ("En tête", "First"),
+    "pj.tie": ("Égalité en tête", "Tied first"),
+    "pj.voted.one": ("{n} personne sur {count} a voté", "{n} of {count} people has voted"),
+    "pj.voted.other": ("{n} personnes sur {count} ont voté", "{n} of {count} people have voted"),
+    "pj.keys_dashboard": ("Changez l'affichage depuis le tableau de bord.",
+                          "Switch the display from the dashboard."),
+    "ph.dots_tie": ("ex æquo", "tied"),
     # --- roles ---------------------------------------------------------------------------------
     "role.sponsor": ("Commanditaire", "Sponsor"),
     "role.facilitator": ("Animation", "Facilitator"),

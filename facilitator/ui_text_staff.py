@@ -151,4 +151,20 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.action_doing": ("En cours", "Doing"),
     "staff.action_blocked": ("Bloqué", "Blocked"),
     "staff.action_done": ("Fait", "Done"),
+    # --- votes, results, the projector (branch votes) ------------------------------------------
+    "staff.status_closed": ("fermée", "closed"),
+    "staff.voted.one": ("{n} personne sur {count} a voté", "{n} of {count} people has voted"),
+    "staff.voted.other": ("{n} personnes sur {count} ont voté", "{n} of {count} people have voted"),
+    "staff.answered.one": ("{n} personne sur {count} a répondu", "{n} of {count} people has answered"),
+    "staff.answered.other": ("{n} personnes sur {count} ont répondu",
+                             "{n} of {count} people have answered"),
+    "staff.counter_on_wall": ("Afficher ce compteur au projecteur", "Show this counter on the projector"),
+    "staff.options_starred": ("Options : les contributions étoilées", "Options: the starred contributions"),
+    "staff.options_starred_hint": ("Copie dans les options de ce vote chaque contribution étoilée "
+                                   "de la journée (une seule fois chacune).",
+                                   "Copies every starred contribution of the day into this vote's "
+                                   "options (each one once)."),
+    "staff.to_options": ("Vers les options : {title}", "To the options: {title}"),
+    "staff.options_added.one": ("{n} option ajoutée", "{n} option added"),
+    "staff.options_added.other": ("{n} options ajoutées", "{n} options added"),
 }

@@ -12,6 +12,7 @@ from ..store import answers_key, public_contribution, public_participant
 from . import broadcast, handler
 
 FACILITATOR = ("facilitator",)
+OPTIONS_MAX = 60  # options copied at once: more than a dot vote can weigh
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
@@ -20,6 +21,10 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     snap = {"agenda": p.activities.list_data(event["id"]),
             "state": p.activities.state_data(event["id"], now)}
     people = None  # a screen other than the dashboard needs only the current roles' names
+    if conn.role in ("facilitator", "projector"):
+        snap["counter_on_wall"] = counter_on_wall(p, event["id"])
+    if conn.role == "projector":
+        snap["phones"] = p.presence.phones(event["id"])  # y of the wall's "x of y have voted"
     if conn.role == "facilitator":
         people = p.store.list_participants(event["id"])  # once, for every roles list below
         snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
@@ -48,6 +53,13 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
             event["id"], include_hidden=False, activity_id=activity["id"], limit=300,
             audiences=("all",))]
     return snap
+
+
+def counter_on_wall(p, event_id: int) -> bool:
+    """Whether the facilitator shows "x of y have voted" on the projector: the last
+    ``projector.counter`` entry says (a setting that lives only in the log)."""
+    entries = p.store.log_of_types(event_id, ("projector.counter",))
+    return bool(entries and entries[-1]["data"]["on"])
 
 
 def _str_or_none(payload, key, limit=120):
@@ -101,7 +113,7 @@ def start(p, conn, payload):
         require_id(index)
     entries = p.activities.start(conn.event_id, payload.get("activity_id"), p.clock.now(), index)
     broadcast(entries)
-    return {"state": entries[-1]["data"]}
+    return {"state": next(e["data"] for e in entries if e["type"] == "agenda.state")}
 
 
 @handler("agenda:close", roles=FACILITATOR)
@@ -130,12 +142,38 @@ def promote(p, conn, payload):
     return {"agenda": entries[0]["data"]}
 
 
+@handler("agenda:options_from", roles=FACILITATOR)
+def options_from(p, conn, payload):
+    """Contributions the room already wrote (chosen ones, or every starred one) become a voting
+    activity's options, so nobody retypes them on a phone."""
+    ids, starred = payload.get("contribution_ids"), payload.get("starred")
+    if (ids is None) == (starred is None) or starred not in (None, True):
+        raise RoomError("bad_payload")  # exactly one of the two ways to choose
+    if ids is not None and (not isinstance(ids, list) or not ids or len(ids) > OPTIONS_MAX):
+        raise RoomError("bad_payload")
+    added, entries = p.activities.options_from(conn.event_id, payload.get("activity_id"),
+                                               [require_id(i) for i in ids] if ids else None,
+                                               p.clock.now())
+    broadcast(entries)
+    return {"added": added}
+
+
 @handler("agenda:topics_from_votes", roles=FACILITATOR)
 def topics_from_votes(p, conn, payload):
     entries = p.activities.topics_from_votes(conn.event_id, payload.get("activity_id"),
                                              payload.get("step_id"), p.clock.now())
     broadcast(entries)
     return {}
+
+
+@handler("projector:counter", roles=FACILITATOR)
+def projector_counter(p, conn, payload):
+    on = payload.get("on")
+    if not isinstance(on, bool):
+        raise RoomError("bad_payload")
+    entry = p.store.log(conn.event_id, "projector.counter", "wall", {"on": on}, p.clock.now())
+    broadcast([entry])
+    return {"on": on}
 
 
 @handler("roles:assign", roles=FACILITATOR)

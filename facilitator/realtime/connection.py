@@ -48,6 +48,10 @@ def _authenticate(auth) -> Connection:
         if not p.is_facilitator(session):
             raise RoomError("not_signed_in")
         conn.session_id = session.get("staff")
+    if role == "projector" and p.is_facilitator(session) and not from_another_site():
+        # The projector window of the facilitator's own browser: its J / W keys may switch the
+        # room's projector mode (realtime/events.py), so the dashboard and a reload agree.
+        conn.session_id = session.get("staff")
     if role == "kiosk":
         # The presenter view opened by a kiosk's staff link: the token names the kiosk.
         token = auth.get("token")

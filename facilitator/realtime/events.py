@@ -16,8 +16,13 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     return snap
 
 
-@handler("projector:mode", roles=("facilitator",))
+@handler("projector:mode", roles=("facilitator", "projector"))
 def projector_mode(p, conn: Connection, payload):
+    """From the dashboard, or from the J / W keys of a projector opened in the facilitator's
+    browser; a projector anyone opened stays read-only."""
+    if conn.role == "projector" and not (
+            conn.session_id and p.store.staff_session_alive(conn.session_id, p.clock.now())):
+        raise RoomError("not_signed_in")
     mode = payload.get("mode")
     if mode not in ("join", "wall"):
         raise RoomError("bad_mode")

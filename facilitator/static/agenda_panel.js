@@ -212,7 +212,14 @@
 
   function statusLabel(a) {
     if (a.id === currentId && a.status !== 'finished') return S['staff.status_current'];
+    // Paused and not the room's: closed (or left for another), not a pause in the room.
+    if (a.status === 'paused') return S['staff.status_closed'];
     return S['staff.status_' + a.status] || a.status;
+  }
+
+  // A dot vote (or Lean Coffee) votes on written options: they may come from the day's stars.
+  function takesOptions(f) {
+    return !!f && f.steps.some(function (x) { return x.voting && x.voting.mode === 'dots' && !x.voting.among; });
   }
 
   function startLabel(a) {
@@ -234,7 +241,8 @@
     meta.appendChild(mk('span', 'act-total', duration(a.total_s)));
     if (a.topics.length) meta.appendChild(mk('span', 'act-topics', Live.plural(S, 'staff.n_topics', a.topics.length, LANG)));
     if (a.overrides && a.overrides.anonymous) meta.appendChild(mk('span', 'badge anon', S['staff.anonymous_badge']));
-    meta.appendChild(mk('span', 'badge status status-' + (isCur && a.status !== 'finished' ? 'current' : a.status), statusLabel(a)));
+    meta.appendChild(mk('span', 'badge status status-' + (isCur && a.status !== 'finished' ? 'current' :
+                                                          a.status === 'paused' ? 'closed' : a.status), statusLabel(a)));
     main.appendChild(meta);
     r.appendChild(main);
     var b = mk('div', 'act-buttons');
@@ -246,6 +254,10 @@
     b.appendChild(down);
     b.appendChild(button('small', S['staff.edit'], {'data-act': 'edit', 'aria-expanded': editId === a.id ? 'true' : 'false'}));
     b.appendChild(button('small danger', S['staff.remove'], {'data-act': 'remove'}));
+    if (takesOptions(formats[a.format_id])) {
+      b.appendChild(button('small', '★ ' + S['staff.options_starred'],
+                           {'data-act': 'options', title: S['staff.options_starred_hint']}));
+    }
     var start = button('small primary', '▶ ' + startLabel(a), {'data-agenda-start': String(a.id)});
     if (isCur && a.status !== 'finished') {
       start.disabled = true;
@@ -453,6 +465,11 @@
       case 'edit':
         if (editId === id) { closeEdit(); renderDay(); } else openEdit(a);
         break;
+      case 'options':
+        ask('agenda:options_from', {activity_id: id, starred: true}, el, function (ack) {
+          el.textContent = '★ ' + Live.plural(S, 'staff.options_added', ack.added, LANG);
+        });
+        break;
       case 'remove':
         if (w.confirm(fmt('staff.remove_confirm', {title: actName(a)}))) {
           ask('agenda:remove', {activity_id: id}, el, function () {
@@ -479,6 +496,7 @@
     selId = id;
     renderDay();
     renderRoles();
+    ctx.redraw();  // the items' "to the options of" follows the selected activity
   }
 
   // --- the running activity -----------------------------------------------------------------------
@@ -643,6 +661,12 @@
     mode = t ? t.mode : mode;
     var slot = a.slots.filter(function (x) { return x.step_id === stepId; })[0];
     $('votes-title').textContent = S['staff.votes'] + (slot ? ' — ' + L(slot.step_label) : '');
+    var voters = t ? t.voters : 0;  // a vote nobody has cast yet: 0 of y
+    if (t && mode === 'thumbs') {  // a thumb is on the topic discussed now: count that topic's
+      var th = (t.counts || {})[String(s.slot_index)];
+      voters = th ? th.up + th.side + th.down : 0;
+    }
+    counter($('votes-count'), 'staff.voted', voters);
     var counts = t && t.counts || {}, list = $('votes-list'), thumbs = $('votes-thumbs');
     list.textContent = '';
     thumbs.textContent = '';
@@ -714,6 +738,7 @@
     var pack = stepId ? byStep[stepId] : null, summary = pack ? pack[LANG] || pack.fr : null;
     if (!a || !summary) { card.hidden = true; return; }
     card.hidden = false;
+    counter($('answers-count'), 'staff.answered', pack.answered);
     body.textContent = '';
     body.appendChild(mk('p', 'muted', S['staff.answers_anonymous']));
     summary.forEach(function (qn) {
@@ -738,6 +763,16 @@
       body.appendChild(box);
     });
   }
+
+  // "x of y have voted": y is the phones in the room now (the dashboard's live count), and never
+  // less than x (a phone that voted, then slept, still voted).
+  function counter(el, key, n) {
+    el.hidden = n == null;
+    if (n == null) return;
+    var here = parseInt($('phones').textContent, 10) || 0;
+    el.textContent = Live.plural(S, key, n, LANG, {count: Math.max(here, n)});
+  }
+  function counts() { renderVotes(); renderAnswers(); }
 
   function histogram(values, labels, cls) {
     var max = values.reduce(function (m, v) { return Math.max(m, v); }, 0), ol = mk('ol', cls);
@@ -885,7 +920,7 @@
   // summary is French and summary_en English (an older server sent one summary, in the
   // screen's language, in the snapshot).
   function putAnswers(x) {
-    var pack = {};
+    var pack = {answered: x.answered};
     if (x.summary_en) { pack.fr = x.summary; pack.en = x.summary_en; } else pack[LANG] = x.summary;
     (answers[x.activity_id] = answers[x.activity_id] || {})[x.step_id] = pack;
   }
@@ -939,6 +974,10 @@
   // Where an item was posted, whether it can become a topic, and its votes.
   function itemInfo(c) {
     var info = {}, a = c.activity_id != null ? actById(c.activity_id) : null;
+    // The activity selected in the day's list votes on options: this item may become one.
+    var sel = selId != null ? actById(selId) : null;
+    if (sel && sel.id !== c.activity_id && sel.status !== 'finished' && takesOptions(formats[sel.format_id]) &&
+        !c.hidden && c.text) info.options = {id: sel.id, name: actName(sel)};
     if (!a) return info;
     var slot = null;
     for (var i = 0; i < a.slots.length; i++) if (a.slots[i].step_id === c.step_id) { slot = a.slots[i]; break; }
@@ -966,6 +1005,12 @@
     return info;
   }
 
+  function toOptions(c, el) {
+    var info = itemInfo(c);
+    if (info.options) ask('agenda:options_from', {activity_id: info.options.id, contribution_ids: [c.id]}, el,
+                          function () { el.textContent = '✓ ' + fmt('staff.to_options', {title: info.options.name}); });
+  }
+
   function promote(c, el) {
     ask('agenda:promote', {activity_id: c.activity_id, contribution_id: c.id}, el);
   }
@@ -989,6 +1034,7 @@
     (snap.tallies || []).forEach(function (t) { if (t) putTally(t); });
     if (snap.tally) putTally(snap.tally);
     if (snap.answers && snap.answers.summary) putAnswers(snap.answers);
+    if (snap.counter_on_wall != null) $('votes-on-wall').checked = !!snap.counter_on_wall;
     if (selId == null && currentId != null) selId = currentId;
     rolesKey = '';
     renderFormats();
@@ -1011,9 +1057,13 @@
         break;
       // Frequent during a vote, a survey or the joining: redraw only what they change.
       case 'votes.updated':
+        if (x.hidden) return;  // the wall's copy of a silent vote (how many): ours has the counts
         putTally(x);
         renderVotes();
         ctx.redraw();  // the items' vote counts
+        return;
+      case 'projector.counter':
+        $('votes-on-wall').checked = !!x.on;
         return;
       case 'answers.updated':
         putAnswers(x);
@@ -1071,6 +1121,9 @@
       var a = current();
       if (a) ask('votes:reveal', {activity_id: a.id, step_id: this.getAttribute('data-step-id')}, this);
     });
+    $('votes-on-wall').addEventListener('change', function () {
+      ask('projector:counter', {on: this.checked}, this);
+    });
     $('votes-topics').addEventListener('click', function () {
       var a = current();
       if (a) ask('agenda:topics_from_votes', {activity_id: a.id, step_id: this.getAttribute('data-step-id')}, this);
@@ -1083,6 +1136,6 @@
     setInterval(tick, 500);
   }
 
-  w.Agenda = {init: init, snapshot: snapshot, update: update, itemInfo: itemInfo, promote: promote,
-              currentId: function () { return currentId; }};
+  w.Agenda = {init: init, snapshot: snapshot, update: update, itemInfo: itemInfo, promote: promote, toOptions: toOptions,
+              currentId: function () { return currentId; }, counts: counts};
 })(window, document);

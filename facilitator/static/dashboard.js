@@ -94,6 +94,7 @@
       li.appendChild(row);
     }
     if (info.promote === 'can' && !c.hidden) acts.appendChild(btn('promote', '＋ ' + S['staff.promote']));
+    if (info.options) acts.appendChild(btn('options', '→ ' + Live.fmt(S['staff.to_options'], {title: info.options.name})));
     if (c.kind === 'question') acts.appendChild(btn(c.answered ? 'unanswer' : 'answer',
       c.answered ? '✓ ' + S['staff.answered'] : S['staff.mark_answered'], !!c.answered));
     if (c.kind === 'note') acts.appendChild(btn(c.validated ? 'unvalidate' : 'validate',
@@ -275,7 +276,10 @@
       else setConn('offline', S['conn.lost']);
     }
   });
-  sock.on('presence', function (p) { if (p && p.phones != null) $('phones').textContent = p.phones; });
+  sock.on('presence', function (p) {
+    if (p && p.phones != null) $('phones').textContent = p.phones;
+    Agenda.counts();  // "x of y have voted": y moved
+  });
 
   // --- controls ---------------------------------------------------------------------------------
 
@@ -296,6 +300,7 @@
       case 'unvalidate': send('contribution:moderate', {id: id, validated: false}, el); break;
       case 'promote': if (c) Agenda.promote(c, el); break;
       case 'correct': if (c) correct(el.closest('[data-id]'), c); break;
+      case 'options': if (c) Agenda.toOptions(c, el); break;
     }
   });
 

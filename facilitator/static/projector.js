@@ -1,5 +1,6 @@
 /* Palabre projector: the join screen (QR + code) or the live wall. Read-only; follows the
-   facilitator's mode changes, and J / W / F switch it locally. Above either, the agenda band:
+   facilitator's mode changes. J / W ask the server to switch (accepted from the facilitator's own
+   browser), so the dashboard and a reload agree; F is full screen, local. Above either, the agenda band:
    the activity, the step and its prompt, and a big countdown from the server's clock. */
 (function (w, d) {
   'use strict';
@@ -9,6 +10,33 @@
   var items = {}, pinned = null, mode = b.getAttribute('data-mode') || 'join', timer = 0;
   var MAX_CARDS = 60;
   var room = null, tally = null;  // agenda.state data; the last visible tally of the activity
+  var VOTABLE = {idea: 1, question: 1};
+  // "x of y have voted", when the facilitator shows it: a silent vote's progress (how many, not
+  // for what), the people in the room now.
+  var counterOn = false, phones = 0, progress = null;
+
+  function drawCount() {
+    var s = step(), el = $('agenda-count'), t = null, n = null;
+    if (counterOn && s && s.voting && s.voting.mode !== 'none') {
+      [progress, tally].forEach(function (x) {
+        if (x && x.activity_id === room.activity.id && x.step_id === s.step_id) t = x;
+      });
+      n = t ? t.voters || 0 : 0;
+      if (s.voting.mode === 'thumbs') {  // a thumb is on the topic discussed now
+        var c = t && t.counts && t.counts[String(s.slot_index)];
+        n = c ? c.up + c.side + c.down : 0;
+      }
+    }
+    el.hidden = n == null;
+    if (n != null) el.textContent = Live.plural(S, 'pj.voted', n, LANG, {count: Math.max(phones, n)});
+  }
+
+  // Upvote counts of the running activity ({id: n}), or null when it does not upvote.
+  function upvotes() {
+    var t = tally;
+    return t && t.mode === 'upvote' && t.counts && room && room.activity &&
+      t.activity_id === room.activity.id ? t.counts : null;
+  }
 
 
   function card(c, attr) {
@@ -18,6 +46,8 @@
     el.setAttribute('data-kind', c.kind);
     var head = mk('span', 'kind', (c.starred ? '★ ' : '') + (S['kind.' + c.kind] || c.kind));
     el.appendChild(head);
+    var ups = upvotes();  // Q&A: each question shows its upvotes, the wall is in their order
+    if (ups && VOTABLE[c.kind]) head.appendChild(mk('b', 'ups', '▲ ' + (ups[c.id] || 0)));
     marks(head, c);
     el.appendChild(mk('p', 'txt', c.text || ''));
     if (c.kind === 'action' && c.meta) el.appendChild(mk('p', 'act', Live.actionLine(c.meta, S)));
@@ -55,6 +85,10 @@
     $('agenda-part').hidden = !lines.part;
     $('agenda-prompt').textContent = lines.prompt;
     band.setAttribute('data-timed', lines.timed ? '1' : '0');
+    fitLine($('agenda-title'), 1);
+    fitLine($('agenda-step'), 2);
+    fitLine($('event-title'), 2);
+    drawCount();
   }
 
   function setRoom(data) {
@@ -74,6 +108,7 @@
 
   function setTally(t) {
     if (!t || !room || !room.activity || t.activity_id !== room.activity.id) return;
+    if (t.hidden) { progress = t; return; }  // a silent vote: the bars on screen stay
     if (t.candidates && !t.candidates.length) return;
     tally = t;
   }
@@ -81,7 +116,7 @@
   // Results as bars: the items with the most votes, or the thumbs on the topic discussed now.
   function bars() {
     var s = cur(), rows = [], t = tally;
-    if (!t || !t.counts) return rows;
+    if (!t || !t.counts || t.mode === 'upvote') return rows;  // upvotes order the wall instead
     if (t.mode === 'thumbs') {
       var c = s && t.counts[String(s.slot_index)];
       if (c) rows = ['up', 'side', 'down'].map(function (k) {
@@ -92,6 +127,12 @@
         return c && !c.hidden ? {text: c.text, n: t.counts[id], id: id} : null;
       }).filter(function (r) { return r && r.n > 0; })
         .sort(function (x, y) { return y.n - x.n || x.id - y.id; }).slice(0, 8);
+      // The outcome, once it is one: revealed, or the room has moved on from voting.
+      var s2 = step(), voting = s2 && s2.voting && s2.voting.mode !== 'none' && s2.step_id === t.step_id;
+      if (rows.length && (t.revealed || !voting)) {
+        var top = rows.filter(function (r) { return r.n === rows[0].n; });
+        top.forEach(function (r) { r.first = top.length > 1 ? 'tie' : 'winner'; });
+      }
     }
     return rows;
   }
@@ -104,7 +145,9 @@
       var li = mk('li');
       if (r.id) li.setAttribute('data-id', r.id);
       if (r.k) li.setAttribute('data-thumb', r.k);
+      if (r.first) li.setAttribute('data-first', r.first);
       li.appendChild(mk('span', 'lbl', r.text));
+      if (r.first) li.appendChild(mk('span', 'first', S[r.first === 'tie' ? 'pj.tie' : 'pj.winner']));
       var bar = mk('span', 'bar');
       bar.style.width = Math.max(2, 100 * r.n / max) + '%';
       li.appendChild(bar);
@@ -143,6 +186,7 @@
     b.setAttribute('data-view', m);
     $('join-panel').hidden = m !== 'join';
     groupsOrWall();
+    if (m === 'join') fitLine($('event-title'), 2);
     $('show-join').setAttribute('aria-pressed', m === 'join' ? 'true' : 'false');
     $('show-wall').setAttribute('aria-pressed', m === 'wall' ? 'true' : 'false');
     if (m === 'wall') render();
@@ -155,6 +199,15 @@
   }
 
   function draw() { if (!timer) timer = setTimeout(render, 50); }
+
+  // Newest first; in Q&A the most upvoted first, answered questions after the open ones.
+  function byVotes(ups) {
+    return function (a, b) {
+      if (!ups) return b.id - a.id;
+      return (a.answered ? 1 : 0) - (b.answered ? 1 : 0) || (ups[b.id] || 0) - (ups[a.id] || 0) ||
+             b.id - a.id;
+    };
+  }
 
   function render() {
     timer = 0;
@@ -169,7 +222,7 @@
         return !c.hidden && !(pinned && c.id === pinned.id) && (!aid || c.activity_id === aid) &&
                !(c.kind === 'note' && (noNotes || c.shared === false));
       })
-      .sort(function (a, b) { return b.id - a.id; })
+      .sort(byVotes(upvotes()))
       .slice(0, MAX_CARDS);
     pin.textContent = '';
     if (pinned) { pin.appendChild(card(pinned, null)); pin.setAttribute('data-pinned-id', pinned.id); }
@@ -184,14 +237,17 @@
     fit();
   }
 
-  // Biggest type that fits; the oldest cards that still do not fit are left out of sight.
+  // Biggest type that fits; the oldest cards that still do not fit are left out of sight, whole:
+  // a card is never cut. A newest card too long for the wall at the smallest type gets its own
+  // smaller type, so its whole text is still on the wall.
   function fit() {
     if (mode !== 'wall') return;
     var H = w.innerHeight, pin = $('pinned'), grid = $('wall-grid'), size, i;
+    fitLine($('wall-title'), 2);
     if (!pin.hidden) {
       size = H / 11;
       pin.style.fontSize = size + 'px';
-      while (size > H / 30 && pin.offsetHeight > H * 0.42) { size *= 0.9; pin.style.fontSize = size + 'px'; }
+      while (size > H / 40 && pin.offsetHeight > H * 0.42) { size *= 0.9; pin.style.fontSize = size + 'px'; }
     }
     size = H / 16;
     grid.style.fontSize = size + 'px';
@@ -199,12 +255,29 @@
       size *= 0.92;
       grid.style.fontSize = size + 'px';
     }
+    var limit = grid.clientHeight, cards = grid.children, cut = false, one;
+    for (i = 0; i < cards.length; i++) cards[i].style.fontSize = '';
+    one = cards[0];
+    for (size = 1; one && size > 0.4 && one.offsetTop + one.offsetHeight > limit; size *= 0.9) {
+      one.style.fontSize = size * 0.9 + 'em';
+    }
     // From the first card cut by the bottom edge on, hide: the wall shows the N newest, no holes.
-    var limit = grid.clientHeight, cards = grid.children, cut = false;
     for (i = 0; i < cards.length; i++) {
-      cut = cut || cards[i].offsetTop + cards[i].offsetHeight > limit;
+      cut = cut || cards[i].offsetTop + cards[i].offsetHeight > limit + 1;
       cards[i].style.visibility = cut ? 'hidden' : '';
     }
+  }
+
+  // A title line: the whole text, on at most ``lines`` lines, in the biggest type that holds it.
+  function fitLine(el, lines) {
+    if (!el || !el.offsetParent) return;
+    el.style.fontSize = '';
+    var size = parseFloat(getComputedStyle(el).fontSize), least = size * 0.5;
+    function over() {
+      var lh = parseFloat(getComputedStyle(el).lineHeight) || size * 1.2;
+      return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > lh * lines + 2;
+    }
+    while (size > least && over()) { size *= 0.92; el.style.fontSize = size + 'px'; }
   }
 
   function title(t) {
@@ -212,6 +285,8 @@
     $('event-title').textContent = t;
     $('wall-title').textContent = t;
     d.title = t + ' — Palabre';
+    fitLine($('event-title'), 2);
+    fitLine($('wall-title'), 2);
   }
 
 
@@ -330,7 +405,7 @@
     box.hidden = false;
   }
 
-  Live.connect({
+  var sock = Live.connect({
     role: 'projector', code: CODE, lang: LANG,
     onSnapshot: function (snap) {
       items = {};
@@ -340,6 +415,9 @@
       if (snap.event) title(snap.event.title);
       room = null;
       tally = null;
+      progress = snap.tally && snap.tally.hidden ? snap.tally : null;
+      counterOn = !!snap.counter_on_wall;
+      phones = snap.phones || 0;
       setRoom(snap.state || {activity: null});
       // On a results step (no voting of its own) the bars come from the last revealed vote.
       var shown = (snap.tallies || []).filter(showable);
@@ -362,11 +440,12 @@
           // Another activity: the fair's screen goes until a snapshot brings the new one's.
           if (fair && (!x.activity || x.activity.id !== fair.activity_id)) { setFair(null); drawFair(); }
           break;
-        case 'votes.updated':  // only the results column moves: the wall stays as it is
+        case 'votes.updated':  // only the results column moves, unless upvotes order the wall
           setTally(x);
+          drawCount();
           var sideWas = $('side').hidden;
           drawSide();
-          if ($('side').hidden === sideWas) return;
+          if ($('side').hidden === sideWas && !upvotes()) return;
           break;
         case 'contribution.created':
         case 'contribution.updated':
@@ -384,6 +463,10 @@
         case 'projector.mode':
           setMode(x.mode);
           break;
+        case 'projector.counter':
+          counterOn = !!x.on;
+          drawCount();
+          return;
         case 'event.updated':
           title(x.title);
           break;
@@ -405,17 +488,35 @@
     else if (d.documentElement.requestFullscreen) d.documentElement.requestFullscreen();
   }
 
-  $('show-join').onclick = function () { setMode('join'); };
-  $('show-wall').onclick = function () { setMode('wall'); };
+  // The mode is the room's (projector:mode): switch when the server says so, like the dashboard.
+  function askMode(m) {
+    if (!sock) return;
+    Live.ask(sock, 'projector:mode', {mode: m}, function (a) {
+      if (a.ok) { setMode(a.mode); return; }
+      var el = $('conn');
+      el.setAttribute('data-state', 'note');
+      el.textContent = a.error && a.error.code === 'not_signed_in' ? S['pj.keys_dashboard'] :
+        (a.error && a.error.message) || S['conn.lost'];
+      clearTimeout(noteTimer);
+      noteTimer = setTimeout(function () { if (el.getAttribute('data-state') === 'note') el.textContent = ''; }, 4000);
+    });
+  }
+  var noteTimer = 0;
+  sock.on('presence', function (x) { if (x && x.phones != null) { phones = x.phones; drawCount(); } });
+  $('show-join').onclick = function () { askMode('join'); };
+  $('show-wall').onclick = function () { askMode('wall'); };
   d.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     var k = (e.key || '').toLowerCase();
-    if (k === 'j') setMode('join');
-    else if (k === 'w') setMode('wall');
+    if (k === 'j') askMode('join');
+    else if (k === 'w') askMode('wall');
     else if (k === 'f') fullscreen();
   });
   var fitTimer = 0;
-  w.addEventListener('resize', function () { clearTimeout(fitTimer); fitTimer = setTimeout(fit, 150); });
+  w.addEventListener('resize', function () {
+    clearTimeout(fitTimer);
+    fitTimer = setTimeout(function () { fit(); fitLine($('event-title'), 2); fitLine($('agenda-title'), 1); }, 150);
+  });
   Countdown.attach($('countdown'), cur);
   ProjectorGroups.init({strings: S, lang: LANG, wall: function () { return mode === 'wall'; }});
   ProjectorBackground.init({strings: S, lang: LANG});

@@ -289,6 +289,7 @@
   var PHONE_KINDS = ['idea', 'question', 'comment', 'note', 'action'];
   var VOTABLE = {idea: 1, question: 1};
   var room = null, roles = null, tally = null;  // state_data, roles_data, my tally view
+  var res = null, sortT = 0;  // the activity's last public tally: the ranking on a results step
   var answers = {}, answersFor = null, items = {}, qKey = null, forced = false, formKey = null;
 
   function cur() { return room && room.activity ? room[LANG] : null; }
@@ -318,11 +319,17 @@
   function tallyFits(s) {
     return tally && s && tally.step_id === s.step_id && tally.activity_id === room.activity.id;
   }
+  function ranked(s) {
+    return mode(s) === 'none' && res && res.activity_id === room.activity.id ? res.counts : null;
+  }
+  function keepRes(t) { if (t && t.counts && t.mode !== 'thumbs') res = t; }
 
   function roomSnapshot(snap) {
     room = snap.state || null;
     roles = snap.roles || null;
     tally = snap.tally || null;
+    res = null;
+    (snap.tallies || []).forEach(keepRes);
     if (snap.my_answers && room && room.activity) { answers = snap.my_answers; answersFor = room.activity.id; }
     items = {};
     (snap.shared || []).forEach(function (c) { items[c.id] = c; });
@@ -341,6 +348,8 @@
         break;
       case 'votes.updated':
         var s = step();
+        keepRes(x);
+        if (s && ranked(s)) { drawShared(); break; }
         if (!s || !room.activity || x.activity_id !== room.activity.id || x.step_id !== s.step_id) break;
         // Broadcast tallies have no "mine": keep mine.
         if (!tallyFits(s)) tally = {mode: x.mode, mine: {}, dots_left: null,
@@ -349,6 +358,8 @@
         tally.hidden = x.hidden;
         tally.revealed = x.revealed;
         tally.candidates = x.candidates;
+        // Upvotes order the list: redraw it once a burst of votes is over.
+        if (x.mode === 'upvote' && !sortT) sortT = setTimeout(function () { sortT = 0; drawShared(); }, 400);
         drawVotes();
         break;
       case 'contribution.created':
@@ -445,16 +456,28 @@
   // --- the room's items, votes
 
   function drawShared() {
-    var s = step(), m = mode(s), box = $('shared-box');
-    var on = !!s && (s.shared || m === 'upvote' || m === 'dots');
+    var s = step(), m = mode(s), box = $('shared-box'), rk = s && ranked(s);
+    var on = !!s && (s.shared || m === 'upvote' || m === 'dots' || !!rk);
+    var t = tallyFits(s) ? tally : null, n = rk || (m === 'upvote' && t && t.counts) || null;
     show(box, on);
     drawThumbs();
     if (!on) return;
     var aid = room.activity.id, ul = $('shared'), f = d.createDocumentFragment();
     var list = Object.keys(items).map(function (k) { return items[k]; }).filter(function (c) {
       return c.activity_id === aid && !c.hidden && (s.shared || VOTABLE[c.kind]);
-    }).sort(function (a, b) { return b.id - a.id; }).slice(0, 150);
-    list.forEach(function (c) { f.appendChild(item(c, s, m)); });
+    }).sort(function (a, b) {  // by votes (answered questions last), else newest first
+      return n ? (a.answered ? 1 : 0) - (b.answered ? 1 : 0) || (n[b.id] || 0) - (n[a.id] || 0) || b.id - a.id : b.id - a.id;
+    }).slice(0, 150);
+    var top = rk && list.length && rk[list[0].id], ties = 0;
+    list.forEach(function (c) { if (top && rk[c.id] === top) ties++; });
+    list.forEach(function (c) {
+      var li = item(c, s, m), k = rk && (rk[c.id] || 0);
+      if (rk) {
+        li.appendChild(mk('b', 'rk', k + (top && k === top && ties > 1 ? ' · ' + S['ph.dots_tie'] : '')));
+        if (top && k === top) li.className = 'win';
+      }
+      f.appendChild(li);
+    });
     ul.textContent = '';
     ul.appendChild(f);
     show($('shared-empty'), !list.length);
