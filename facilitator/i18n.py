@@ -174,6 +174,11 @@ ERRORS = {
     "not_revealed": ("Les résultats ne sont pas encore dévoilés.", "The results have not been revealed yet."),
     "server_error": ("Erreur du serveur ; rien de ce qui a été confirmé n'est perdu.",
                      "Server error; nothing already confirmed is lost."),
+    # staff: co-facilitator links, what the facilitator writes to the room
+    "facilitator_link_only": ("Seule la personne entrée par le lien d'animation principal peut gérer les liens.",
+                              "Only someone signed in with the main facilitator link can manage links."),
+    "bad_link_name": ("Donnez un nom au lien (1 à {max} caractères).",
+                      "Give the link a name (1 to {max} characters)."),
 }
 
 

@@ -166,7 +166,8 @@ def test_update_event_title_writes_event_updated_for_everyone(store, event):
     row, entries = store.update_event(event["id"], NOW + 1, title="Nouveau titre")
     assert row["title"] == "Nouveau titre"
     assert [(e["type"], e["audience"], e["data"]) for e in entries] == [
-        ("event.updated", "all", {"title": "Nouveau titre", "lang": "fr"})]
+        ("event.updated", "all", {"title": "Nouveau titre", "lang": "fr",
+                                     "follow_browser": False})]
     assert entries[0]["seq"] == 1
     assert store.event_by_id(event["id"])["title"] == "Nouveau titre"
 
