@@ -132,12 +132,14 @@ from .ui_text_staff import STAFF_UI  # noqa: E402
 from .ui_text_groups import GROUPS_UI  # noqa: E402
 
 from .ui_text_restitution import RESTITUTION_UI  # noqa: E402
+from .ui_text_team import TEAM_UI  # noqa: E402
 
 UI.update(ROOM_UI)
 UI.update(STAFF_UI)
 UI.update(GROUPS_UI)
 UI.update(FAIR_UI)
 UI.update(RESTITUTION_UI)
+UI.update(TEAM_UI)
 
 
 def t(key: str, lang: str, **params) -> str:

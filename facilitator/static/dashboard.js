@@ -178,6 +178,7 @@
       if (d.activeElement !== input) input.value = ev.title;
     }
     if (ev.lang && d.activeElement !== $('set-lang')) $('set-lang').value = ev.lang;
+    if (ev.follow_browser != null) $('set-follow-browser').checked = !!ev.follow_browser;
   }
 
   function setConn(state, text) {
@@ -207,6 +208,7 @@
                items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
   Groups.init({strings: S, lang: LANG, send: send, resync: function () { sock.live.resync(); }});
   Restitution.init({strings: S, send: send, code: CODE, items: function () { return items; }});
+  StaffPanel.init({strings: S, lang: LANG, send: send});
 
   // --- live -------------------------------------------------------------------------------------
 
@@ -226,6 +228,7 @@
       Groups.snapshot(snap);
       Fair.snapshot(snap);
       Restitution.snapshot(snap);
+      StaffPanel.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -256,6 +259,7 @@
       Groups.update(u);
       Fair.update(u);
       Restitution.update(u);
+      StaffPanel.update(u);
       draw();
     },
     onStatus: function (st, e) {
@@ -265,6 +269,7 @@
     }
   });
   sock.on('presence', function (p) { if (p && p.phones != null) $('phones').textContent = p.phones; });
+  sock.on('staff', function (p) { if (p && p.links) StaffPanel.links(p.links); });
 
   // --- controls ---------------------------------------------------------------------------------
 

@@ -266,7 +266,7 @@
       var m = Live.features[k], q = F[k] || (F[k] = {snap: null, q: []});
       if (m) { m[f](x); continue; }
       if (f !== 'update') { q.snap = x; q.q = []; } else if (q.q.push(x) > 200) q.q.shift();
-      if (needs(k, q.snap)) starter(k, q);
+      if (needs(k, q.snap) || f === 'update' && x.type.indexOf(k + '.') === 0) starter(k, q);
     }
   }
   function starter(k, q) {
