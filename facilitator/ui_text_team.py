@@ -55,6 +55,9 @@ TEAM_UI = {
                                  "toujours changer de langue.",
                                  "Otherwise everything opens in the workshop's language; anyone "
                                  "can still switch."),
+    # punctuation around a label: French puts a space before a colon, English does not
+    "dash.labelled": ("{label} : {value}", "{label}: {value}"),
+    "dash.label_colon": ("{label} :", "{label}:"),
     # phone (phone_staff.js) and projector
     "sph.announcement": ("Annonce", "Announcement"),
     "sph.dismiss": ("Fermer", "Dismiss"),
