@@ -55,6 +55,15 @@ TEAM_UI = {
                                  "toujours changer de langue.",
                                  "Otherwise everything opens in the workshop's language; anyone "
                                  "can still switch."),
+    # the event's organisations (organisations_panel.js, in the workshop's settings)
+    "org.title": ("Organisations de l'atelier", "The workshop's organisations"),
+    "org.hint": ("Une organisation par ligne : code ; nom ; type. Les groupes sont équilibrés "
+                 "par organisation.", "One organisation a line: code; name; kind. Groups are "
+                 "balanced by organisation."),
+    "org.save": ("Enregistrer les organisations", "Save the organisations"),
+    "org.saved": ("Enregistré.", "Saved."),
+    "org.n.one": ("({n} organisation inscrite)", "({n} organisation listed)"),
+    "org.n.other": ("({n} organisations inscrites)", "({n} organisations listed)"),
     # punctuation around a label: French puts a space before a colon, English does not
     "dash.labelled": ("{label} : {value}", "{label}: {value}"),
     "dash.label_colon": ("{label} :", "{label}:"),

@@ -209,6 +209,7 @@
   Groups.init({strings: S, lang: LANG, send: send, resync: function () { sock.live.resync(); }});
   Restitution.init({strings: S, send: send, code: CODE, items: function () { return items; }});
   StaffPanel.init({strings: S, lang: LANG, send: send});
+  Organisations.init({strings: S, send: send});
 
   // --- live -------------------------------------------------------------------------------------
 
@@ -229,6 +230,7 @@
       Fair.snapshot(snap);
       Restitution.snapshot(snap);
       StaffPanel.snapshot(snap);
+      Organisations.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -260,6 +262,7 @@
       Fair.update(u);
       Restitution.update(u);
       StaffPanel.update(u);
+      Organisations.update(u);
       draw();
     },
     onStatus: function (st, e) {

@@ -106,3 +106,28 @@ def test_a_phone_in_english_follows_its_browser_when_the_event_allows_it(server,
     phone.click("#lang-switch")  # a person can still switch
     expect(phone.locator("#join-submit")).to_have_text("Rejoindre")
     english.close()
+
+
+def test_the_dashboard_edits_the_workshops_organisations(server, event, laptop_page):
+    laptop_page.goto(event["facilitator"])
+    expect(laptop_page.locator("#conn")).to_have_attribute("data-state", "online")
+    laptop_page.click(".settings summary")
+    laptop_page.fill("#orgs-text", "ASV; Association Solidarité Villageoise; association\n\n"
+                                   "FEMCAM\tFemmes Entrepreneures du Cameroun\tONG\nasv; Doublon")
+    laptop_page.click("#orgs-save")
+    expect(laptop_page.locator("#orgs-error")).to_contain_text("ligne 3")  # as the box now shows it
+    expect(laptop_page.locator("#orgs-text")).to_have_value(
+        "ASV; Association Solidarité Villageoise; association\nFEMCAM\tFemmes Entrepreneures du Cameroun\tONG\nasv; Doublon")
+    laptop_page.fill("#orgs-text", "ASV; Association Solidarité Villageoise; association\n\n"
+                                   "FEMCAM\tFemmes Entrepreneures du Cameroun\tONG")
+    laptop_page.click("#orgs-save")
+    expect(laptop_page.locator("#orgs-saved")).to_be_visible()
+    expect(laptop_page.locator("#orgs-count")).to_have_text("(2 organisations inscrites)")
+    staff = dashboard(server, event)
+    assert staff.call("sync", {"since": 0})["snapshot"]["organisations"] == [
+        {"code": "ASV", "name": "Association Solidarité Villageoise", "kind": "association"},
+        {"code": "FEMCAM", "name": "Femmes Entrepreneures du Cameroun", "kind": "ONG"}]
+    laptop_page.reload()
+    laptop_page.click(".settings summary")
+    expect(laptop_page.locator("#orgs-text")).to_have_value(
+        "ASV; Association Solidarité Villageoise; association\nFEMCAM; Femmes Entrepreneures du Cameroun; ONG")
