@@ -34,7 +34,7 @@ TEAM_UI = {
     "team.main": ("Lien d'animation principal", "Main facilitator link"),
     "team.signed_in.one": ("{n} navigateur connecté", "{n} browser signed in"),
     "team.signed_in.other": ("{n} navigateurs connectés", "{n} browsers signed in"),
-    "team.nobody": ("personne de connecté", "nobody signed in"),
+    "team.nobody": ("aucun navigateur connecté", "no browser signed in"),
     "team.you": ("vous", "you"),
     "team.name": ("Nom du lien", "Link name"),
     "team.create": ("Créer le lien", "Create the link"),

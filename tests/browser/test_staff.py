@@ -72,7 +72,7 @@ def test_the_dashboard_lists_who_is_signed_in_and_revokes_a_link(server, event, 
     link_url = laptop_page.locator("#team-new input").input_value()
     assert link_url.startswith(f"{server.base}/f/")
     row = laptop_page.locator("#team-list li", has_text="Tablette de Mireille")
-    expect(row).to_contain_text("personne de connecté")
+    expect(row).to_contain_text("aucun navigateur connecté")
 
     tablet = browser.new_context(locale="fr-FR")
     page = tablet.new_page()
