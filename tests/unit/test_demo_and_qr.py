@@ -261,3 +261,18 @@ def test_scripts_and_styles_lose_comments_and_spacing_but_not_code():
     css = b"/* phone */\n.a  {\n  color : red;\n}\n.b::after { content: '  /* kept */ '; }\n"
     assert minified(css, "text/css") == b".a{color:red}.b::after{content:'  /* kept */ '}"
     assert minified(b"{\"a\":  1}", "application/json") == b"{\"a\":  1}"
+
+
+def test_the_restitution_topic_brief_is_the_facilitators_text(store):
+    """The demo's Jam brief, written as the dashboard writes it (brief:set), is the
+    restitution's "Topic brief", in the document and in the JSON."""
+    from facilitator.activities import Activities
+    from facilitator.restitution.build import Scope, build
+    from facilitator.room.formats import BUILTIN_DIR, load_formats
+    event = create_demo_event(store, NOW)
+    doc, data = build(store, Activities(store, load_formats([BUILTIN_DIR])), event, Scope(), NOW)
+    [jam] = data["jam"]
+    assert jam["brief_text"].startswith("Pourquoi ce sujet")
+    brief = next(s for section in doc.sections for s in section.sections if s.id.endswith("-brief"))
+    texts = [getattr(b, "text", "") for b in brief.blocks]
+    assert texts[0].startswith("Pourquoi ce sujet") and len(texts) == 3  # one paragraph a line
