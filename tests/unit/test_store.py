@@ -638,3 +638,17 @@ def test_a_list_for_some_audiences_is_filtered_before_its_limit(store, event):
     assert [c["id"] for c in listed] == [shared["id"]]
     projector = store.contributions(event["id"], include_hidden=False, audiences=WALL)
     assert len(projector) == 4
+
+
+def test_only_the_versions_reserved_for_other_branches_are_filled():
+    """features.RESERVED: 9, 10 and 12 belong to branches merged later; any other gap is a bug."""
+    import pytest
+    from facilitator import features
+    noop = lambda db: None  # noqa: E731
+    feature = lambda versions: features.Feature("x", migrations={v: noop for v in versions},  # noqa: E731
+                                                log_types=(), handlers=None, snapshot=None)
+    assert len(features.migrations((feature(list(range(1, 9)) + [11]),))) == 11
+    with pytest.raises(RuntimeError, match="without gaps"):
+        features.migrations((feature([1, 3]),))
+    with pytest.raises(RuntimeError, match="claimed twice"):
+        features.migrations((feature([1]), feature([1])))
