@@ -239,6 +239,42 @@ def cmd_facilitator_rotate(args) -> int:
         print(f"Facilitator (keep it to yourself): {link}")
 
 
+def cmd_facilitator_links(args) -> int:
+    """The staff links and who is signed in through each (docs/security.md)."""
+    from .clock import Clock
+    from .config import Settings
+    from .store import Store
+
+    store = Store(Settings.from_env(db_path=args.db).db_path)
+    links = store.staff_links(Clock().now())
+    store.close()
+    if args.json:
+        print(json.dumps({"links": links}, ensure_ascii=False))
+        return 0
+    for link in links:
+        name = "facilitator link" if link["id"] is None else f"#{link['id']} {link['name']}"
+        print(f"{name}: {link['signed_in']} signed in")
+    if len(links) == 1:
+        print("No staff link yet: make one from the dashboard (Team).")
+    return 0
+
+
+def cmd_facilitator_revoke(args) -> int:
+    """A staff link stops working; every browser signed in through it is signed out."""
+    from .clock import Clock
+    from .config import Settings
+    from .store import Store
+
+    store = Store(Settings.from_env(db_path=args.db).db_path)
+    done = store.revoke_staff_link(args.id, Clock().now())
+    store.close()
+    if not done:
+        print(f"No live staff link has the id {args.id}.", file=sys.stderr)
+        return 1
+    print(f"Staff link #{args.id} revoked; its sessions are closed.")
+    return 0
+
+
 def cmd_export(args) -> int:
     """The restitution from the shell, from the database file (the server may be running)."""
     from .activities import Activities
@@ -330,6 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
     rotate.add_argument("--public-url")
     rotate.add_argument("--json", action="store_true")
     rotate.set_defaults(func=cmd_facilitator_rotate)
+    links = staff_sub.add_parser("links", help="list the staff links and who is signed in")
+    links.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
+    links.add_argument("--json", action="store_true")
+    links.set_defaults(func=cmd_facilitator_links)
+    revoke = staff_sub.add_parser("revoke", help="revoke one staff link (its sessions end)")
+    revoke.add_argument("id", type=int, help="the link's number, as `links` prints it")
+    revoke.add_argument("--db", help=f"SQLite file (default {DEFAULT_DB}, or PALABRE_DB)")
+    revoke.set_defaults(func=cmd_facilitator_revoke)
     export = sub.add_parser("export", help="export a workshop's restitution")
     export.add_argument("code", help="the workshop's join code")
     export.add_argument("--format", required=True,

@@ -80,7 +80,8 @@ class Palabre:
 
     def event_view(self, event: dict) -> dict:
         return {"code": event["code"], "title": event["title"], "lang": event["lang"],
-                "max_text": self.settings.max_text}
+                "max_text": self.settings.max_text,
+                "follow_browser": bool(event.get("follow_browser"))}
 
     def clean_event_fields(self, payload: dict) -> dict:
         fields = {}
@@ -96,6 +97,10 @@ class Palabre:
             if payload["lang"] not in LANGS:
                 raise RoomError("bad_lang")
             fields["lang"] = payload["lang"]
+        if "follow_browser" in payload:  # phones open in the browser's language (store/staff.py)
+            if not isinstance(payload["follow_browser"], bool):
+                raise RoomError("bad_payload")
+            fields["follow_browser"] = payload["follow_browser"]
         if not fields:
             raise RoomError("bad_payload")
         return fields

@@ -1,8 +1,12 @@
-"""The demo workshop: what `make run` shows on an empty database (data/demo_event.toml)."""
+"""The demo workshop: what `make run` shows on an empty database (data/demo_event.toml), day 1
+of the Douala partners' day (../shared/demo-day.md): twelve organisations, 36 people, the agenda
+at its times of day, the speakers and the Knowledge Jam's roles, the Jam's brief, and what the
+room wrote inside each activity (its step and topic), at the time it was written."""
 from __future__ import annotations
 
 import tomllib
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_event.toml"
@@ -13,28 +17,66 @@ def load_demo(path: Path = DEMO_FILE) -> dict:
         return tomllib.load(f)
 
 
+def day_times(demo: dict, now: float):
+    """``"HH:MM"`` -> a timestamp on the demo's day: today, or yesterday when the day's last
+    item would still be in the future (nothing in the room is written after ``now``)."""
+    stamps = [c["at"] for a in demo.get("activities", []) for c in a.get("contributions", [])]
+    today = datetime.fromtimestamp(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def at(day: datetime, hhmm: str) -> float:
+        hours, minutes = map(int, hhmm.split(":"))
+        return (day + timedelta(hours=hours, minutes=minutes)).timestamp()
+
+    day = today if all(at(today, s) <= now for s in stamps) else today - timedelta(days=1)
+    return lambda hhmm: at(day, hhmm)
+
+
 def create_demo_event(store, now: float, path: Path = DEMO_FILE) -> dict:
+    from .activities import Activities
+    from .room.contributions import clean_action_meta
+    from .room.formats import BUILTIN_DIR, load_formats
+    from .room.permissions import post_audience
+
     demo = load_demo(path)
+    activities = Activities(store, load_formats([BUILTIN_DIR]))
     event = store.create_event(demo["title"], demo["lang"], now)
     store.set_organisations(event["id"], [{"code": code, "name": name, "kind": kind}
                                           for code, name, kind in demo["organisations"]])
-    people = []
+    people = {}
     for name, org, lang in demo["people"]:
-        participant, token, _ = store.add_participant(event["id"], name, org,
-                                                      False, lang, now)
-        people.append((participant, token))
-    anonymous, anonymous_token, _ = store.add_participant(event["id"], "", "", True, "fr", now)
-    for offset, (kind, text, author) in enumerate(demo["contributions"]):
-        participant, token = people[author] if author >= 0 else (anonymous, anonymous_token)
-        store.add_contribution(event["id"], participant, token, str(uuid.uuid4()), kind, text,
-                               author < 0, now + offset)
+        participant, token, _ = store.add_participant(event["id"], name, org, False, lang, now)
+        people[name] = (participant, token)
+    anonymous = store.add_participant(event["id"], "", "", True, "fr", now)[:2]
+    at = day_times(demo, now)
+    posts = []
     for activity in demo.get("activities", []):
-        added = store.add_activity(event["id"], activity["format"], activity["title"], {},
+        title = f"{activity['time']} — {activity['title']}" if activity.get("time") else activity["title"]
+        added = store.add_activity(event["id"], activity["format"], title, {},
                                    activity.get("topics", []), now)
         if activity.get("background"):  # a question box open all day (docs/background.md)
             store.set_background(event["id"], added["id"], True, now)
+        for name, role in activity.get("roles", {}).items():
+            store.assign_role(added["id"], people[name][0]["id"], role)
+        if activity.get("brief"):
+            store.set_brief(event["id"], added["id"], activity["brief"].strip(), now)
         if activity.get("kiosks"):
-            _kiosks(store, event, added, activity["kiosks"], [p for p, _t in people], now)
+            _kiosks(store, event, added, activity["kiosks"], [p for p, _t in people.values()], now)
+        slots = activities.slots(added)
+        for post in activity.get("contributions", []):
+            topic = activity["topics"][post["topic"]] if "topic" in post else None
+            slot = next(s for s in slots if s.step_id == post["step"]
+                        and (topic is None or s.topic == topic))
+            posts.append((at(post["at"]), added, slot, post))
+    # The room wrote in the order of the day; each item is logged in that order.
+    for stamp, added, slot, post in sorted(posts, key=lambda x: x[0]):
+        participant, token = people[post["by"]] if post["by"] else anonymous
+        meta = (clean_action_meta({"who": post.get("who", ""), "when": post.get("when", "")})
+                if post["kind"] == "action" else None)
+        store.add_contribution(event["id"], participant, token, str(uuid.uuid4()), post["kind"],
+                               post["text"], not post["by"], stamp,
+                               audience=post_audience(slot, post["kind"]),
+                               activity_id=added["id"], step_id=slot.step_id,
+                               topic=slot.topic or None, meta=meta)
     return store.event_by_id(event["id"])
 
 

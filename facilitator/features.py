@@ -23,6 +23,7 @@ from .realtime import events as events_realtime
 from .realtime import fair as fair_realtime
 from .realtime import groups as groups_realtime
 from .realtime import restitution as restitution_realtime
+from .realtime import staff as staff_realtime
 from .restitution.parts import agenda as agenda_restitution
 from .restitution.parts import contributions as contributions_restitution
 from .restitution.parts import events as events_restitution
@@ -37,6 +38,7 @@ from .store import fair as fair_store
 from .store import groups as groups_store
 from .store import restitution as restitution_store
 from .store import sessions as sessions_store
+from .store import staff as staff_store
 
 
 @dataclass(frozen=True)
@@ -98,16 +100,17 @@ FEATURES: tuple[Feature, ...] = (
             migrations={12: background_store.migration_12},
             log_types=("agenda.background",),
             handlers=background_realtime, snapshot=background_realtime.snapshot),
+    # What the facilitator writes to the room, staff links, phones in the browser's language.
+    Feature("staff",
+            migrations={11: staff_store.migration_11},
+            log_types=("staff.announcement", "staff.brief"),
+            handlers=staff_realtime, snapshot=staff_realtime.snapshot),
 )
 
-#: Schema versions other branches of this session hold (COMMON.md): until each lands, a no-op
-#: stands in so the sequence has no gap. A version a feature claims never uses its stand-in.
-#: Remove this once 9, 10 and 11 are merged.
-RESERVED_VERSIONS = (9, 11)
-
-
-def _reserved(db) -> None:
-    """A schema version held by a branch not merged yet: nothing to do."""
+# Versions other branches of this session hold (COMMON.md): until their feature is merged, a
+# no-op keeps the sequence whole, so a branch that has only a later number still runs. A
+# version a feature claims is that feature's; the lead removes a number here once it lands.
+RESERVED = {9: "snap"}
 
 
 def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
@@ -118,12 +121,17 @@ def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
             if version in numbered:
                 raise RuntimeError(f"schema version {version} claimed twice ({feature.name})")
             numbered[version] = migrate
-    if features is FEATURES:
-        for version in RESERVED_VERSIONS:
+    top = max(numbered, default=0)
+    for version in RESERVED:
+        if version < top:
             numbered.setdefault(version, _reserved)
     if sorted(numbered) != list(range(1, len(numbered) + 1)):
         raise RuntimeError(f"schema versions must run 1..n without gaps: {sorted(numbered)}")
     return [numbered[v] for v in sorted(numbered)]
+
+
+def _reserved(db) -> None:
+    """A version held for another branch's feature (RESERVED): nothing to do here."""
 
 
 def log_types(features: tuple[Feature, ...] = FEATURES) -> set[str]:

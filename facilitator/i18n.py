@@ -187,6 +187,11 @@ ERRORS = {
     # Votes, results, the projector (branch votes)
     "no_options": ("Cette activité ne fait pas voter sur des options écrites.",
                    "This activity has no written options to vote on."),
+    # staff: co-facilitator links, what the facilitator writes to the room
+    "facilitator_link_only": ("Seule la personne entrée par le lien d'animation principal peut gérer les liens.",
+                              "Only someone signed in with the main facilitator link can manage links."),
+    "bad_link_name": ("Donnez un nom au lien (1 à {max} caractères).",
+                      "Give the link a name (1 to {max} characters)."),
 }
 
 

@@ -133,6 +133,7 @@ from .ui_text_groups import GROUPS_UI  # noqa: E402
 
 from .ui_text_restitution import RESTITUTION_UI  # noqa: E402
 from .ui_text_jam import JAM_UI  # noqa: E402
+from .ui_text_team import TEAM_UI  # noqa: E402
 
 UI.update(ROOM_UI)
 UI.update(STAFF_UI)
@@ -144,6 +145,7 @@ from .ui_text_background import BACKGROUND_UI  # noqa: E402
 
 UI.update(BACKGROUND_UI)
 UI.update(JAM_UI)
+UI.update(TEAM_UI)
 
 
 def t(key: str, lang: str, **params) -> str:

@@ -186,6 +186,7 @@
       if (d.activeElement !== input) input.value = ev.title;
     }
     if (ev.lang && d.activeElement !== $('set-lang')) $('set-lang').value = ev.lang;
+    if (ev.follow_browser != null) $('set-follow-browser').checked = !!ev.follow_browser;
   }
 
   function setConn(state, text) {
@@ -217,6 +218,8 @@
   Restitution.init({strings: S, send: send, code: CODE, items: function () { return items; }});
   Background.init({strings: S, lang: LANG, send: send,
                    items: function () { return Object.keys(items).map(function (k) { return items[k]; }); }});
+  StaffPanel.init({strings: S, lang: LANG, send: send});
+  Organisations.init({strings: S, send: send});
 
   // --- live -------------------------------------------------------------------------------------
 
@@ -237,6 +240,8 @@
       Fair.snapshot(snap);
       Restitution.snapshot(snap);
       Background.snapshot(snap);
+      StaffPanel.snapshot(snap);
+      Organisations.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
@@ -268,6 +273,8 @@
       Fair.update(u);
       Restitution.update(u);
       Background.update(u);
+      StaffPanel.update(u);
+      Organisations.update(u);
       draw();
     },
     onStatus: function (st, e) {
@@ -280,6 +287,7 @@
     if (p && p.phones != null) $('phones').textContent = p.phones;
     Agenda.counts();  // "x of y have voted": y moved
   });
+  sock.on('staff', function (p) { if (p && p.links) StaffPanel.links(p.links); });
 
   // --- controls ---------------------------------------------------------------------------------
 

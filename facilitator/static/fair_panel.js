@@ -82,8 +82,8 @@
       if (k.organisation) el('span', 'muted', k.organisation, head);
       var who = (k.presenters || []).map(function (p) { return p.name || S.anonymous; });
       if (who.length || k.note_taker) {
-        el('p', 'muted', [who.length ? S['fd.kiosk_presenters'] + ' : ' + who.join(', ') : '',
-                          k.note_taker ? S['fd.kiosk_note_taker'] + ' : ' + (k.note_taker.name || S.anonymous) : '']
+        el('p', 'muted', [who.length ? fmt(S['dash.labelled'], {label: S['fd.kiosk_presenters'], value: who.join(', ')}) : '',
+                          k.note_taker ? fmt(S['dash.labelled'], {label: S['fd.kiosk_note_taker'], value: k.note_taker.name || S.anonymous}) : '']
           .filter(Boolean).join(' · '), li);
       }
       var acts = el('div', 'row-btns', null, li);
@@ -190,7 +190,7 @@
     Object.keys(j && j.progress || {}).forEach(function (pid) {
       var x = j.progress[pid], li = el('li', null, null, pr);
       li.setAttribute('data-juror', pid);
-      el('b', null, name(+pid) + ' : ', li);
+      el('b', null, fmt(S['dash.label_colon'], {label: name(+pid)}) + ' ', li);
       li.appendChild(d.createTextNode(fmt(S['fd.progress_row'], {done: x.done, total: x.total}) +
                                       (x.started ? ' · ' + P('fd.progress_started', x.started) : '')));
     });

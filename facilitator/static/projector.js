@@ -427,9 +427,11 @@
       setFair(snap.fair);
       drawFair();
       showRestitution((snap.restitution || {}).published);
+      ProjectorStaff.snapshot(snap);
       draw();
     },
     onUpdate: function (u) {
+      ProjectorStaff.update(u);
       if (ProjectorGroups.update(u)) groupsOrWall();
       var x = u.data || {};
       if (fairUpdate(u)) return;

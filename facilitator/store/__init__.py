@@ -15,12 +15,13 @@ from .fair import FairStore
 from .keys import answers_key, kiosk_key, owner_key, token_hash
 from .restitution import RestitutionStore
 from .sessions import SessionsStore
+from .staff import StaffStore
 from .shapes import (export_contribution, own_contribution, public_contribution, public_participant,
                      staff_contribution)
 
 
 class Store(EventsStore, ContributionsStore, AgendaStore, GroupsStore, SessionsStore, FairStore,
-            RestitutionStore, BackgroundStore, Database):
+            RestitutionStore, BackgroundStore, StaffStore, Database):
     """One database, every feature's queries (each in its own module of this package)."""
 
 

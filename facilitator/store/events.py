@@ -67,7 +67,8 @@ class EventsStore:
         return self.event_by_id(event_id)
 
     def update_event(self, event_id: int, now: float, **fields) -> tuple[dict, list[dict]]:
-        allowed = {k: v for k, v in fields.items() if k in ("title", "lang", "projector_mode")}
+        allowed = {k: v for k, v in fields.items() if k in ("title", "lang", "projector_mode",
+                                                                "follow_browser")}
         with self.write() as conn:
             for key, value in allowed.items():
                 conn.execute(f"UPDATE events SET {key} = ? WHERE id = ?", (value, event_id))
@@ -79,9 +80,11 @@ class EventsStore:
             if "projector_mode" in allowed:
                 entries.append(self._append_log(conn, event_id, "projector.mode", "wall",
                                                 {"mode": row["projector_mode"]}, now))
-            if {"title", "lang"} & allowed.keys():
+            if {"title", "lang", "follow_browser"} & allowed.keys():
                 entries.append(self._append_log(conn, event_id, "event.updated", "all",
-                                                {"title": row["title"], "lang": row["lang"]}, now))
+                                                {"title": row["title"], "lang": row["lang"],
+                                                 "follow_browser": bool(row["follow_browser"])},
+                                                now))
         return row, entries
 
     def event_by_code(self, code: str) -> dict | None:

@@ -39,3 +39,6 @@ def session_hash(session_id: str) -> str:
 def kiosk_key(token: str) -> str:
     """How a kiosk's staff link (the presenter view) is kept: the token lives only in the link."""
     return _hash("kiosk", token)
+def staff_link_hash(token: str) -> str:
+    """How a named staff link (store/sessions.py) is kept: its token lives only in the link."""
+    return _hash("staff-link", token)

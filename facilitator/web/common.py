@@ -35,11 +35,15 @@ def palabre():
     return current_app.extensions["palabre"]
 
 
-def choose_lang(event: dict | None = None) -> str:
-    """?lang= (remembered in a cookie) > cookie > the event's default > the browser's."""
+def choose_lang(event: dict | None = None, phone: bool = False) -> str:
+    """?lang= (remembered in a cookie) > cookie > the event's default > the browser's. A phone
+    of an event that lets phones follow the browser (store/staff.py) puts the browser's
+    language before the event's: a person still switches with ?lang= and lang:set."""
     browser = request.accept_languages.best_match(["fr", "en"])
-    g.lang = pick_lang(request.args.get("lang"), request.cookies.get(LANG_COOKIE),
-                       event["lang"] if event else None, browser)
+    default = event["lang"] if event else None
+    if phone and event and event.get("follow_browser"):
+        default, browser = browser, default
+    g.lang = pick_lang(request.args.get("lang"), request.cookies.get(LANG_COOKIE), default, browser)
     return g.lang
 
 

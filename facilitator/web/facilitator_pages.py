@@ -28,24 +28,36 @@ def signed_in(view):
 
 @bp.get("/f/<token>")
 def sign_in(token: str):
-    """The link printed at start. It opens a server-side session (store/sessions.py): the
-    cookie holds a random session id, never the token, and sign-out revokes it."""
+    """The link printed at start, or a named staff link made on the dashboard (a
+    co-facilitator's). It opens a server-side session (store/sessions.py): the cookie holds a
+    random session id, never the token; sign-out, or revoking the staff link, ends it."""
     p = palabre()
     choose_lang()
+    link = None
     if not hmac.compare_digest(token.encode(), p.store.facilitator_token().encode()):
-        return render_template("message.html", title=t("signin.title", g.lang),
-                               body=t("signin.bad", g.lang)), 403
+        link = p.store.staff_link_by_token(token)
+        if link is None:
+            return render_template("message.html", title=t("signin.title", g.lang),
+                                   body=t("signin.bad", g.lang)), 403
     p.store.close_staff_session(session.get("staff"))  # a new sign-in replaces the old one
     session.clear()
-    session["staff"] = p.store.open_staff_session(p.clock.now())
+    session["staff"] = p.store.open_staff_session(p.clock.now(), link["id"] if link else None)
     session.permanent = True
+    _tell_dashboards()
     return redirect(local_path(request.args.get("next"), url_for("facilitator.events")))
+
+
+def _tell_dashboards() -> None:
+    """Open dashboards list who is signed in (realtime/staff.py)."""
+    from ..realtime.staff import tell_dashboards
+    tell_dashboards(palabre())
 
 
 @bp.post("/facilitator/signout")
 def sign_out():
     palabre().store.close_staff_session(session.get("staff"))
     session.clear()
+    _tell_dashboards()
     return redirect(url_for("participant.home"))
 
 
@@ -53,6 +65,11 @@ def _event_form() -> tuple[str, str]:
     fields = palabre().clean_event_fields({"title": request.form.get("title", ""),
                                            "lang": request.form.get("lang", "fr")})
     return fields["title"], fields["lang"]
+
+
+def _follows_browser() -> bool:
+    """The settings form's checkbox: phones open in their browser's language."""
+    return request.form.get("follow_browser") in ("1", "on")
 
 
 @bp.get("/facilitator")
@@ -87,7 +104,8 @@ def update_event(code: str):
         title, lang = _event_form()
     except RoomError:
         return redirect(url_for("facilitator.dashboard", code=event["code"]))
-    _row, entries = p.store.update_event(event["id"], p.clock.now(), title=title, lang=lang)
+    _row, entries = p.store.update_event(event["id"], p.clock.now(), title=title, lang=lang,
+                                         follow_browser=int(_follows_browser()))
     from ..realtime import broadcast
     broadcast(entries)
     return redirect(url_for("facilitator.dashboard", code=event["code"]))

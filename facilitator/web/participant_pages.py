@@ -49,14 +49,14 @@ def phone(code: str):
         return page
     if code != event["code"]:
         return redirect(url_for("participant.phone", code=event["code"], **request.args))
-    choose_lang(event)
+    choose_lang(event, phone=True)
     return render_template("phone.html", event=palabre().event_view(event))
 
 
 # A feature's phone script gets its words here when it loads, so they weigh nothing in the
 # phone's first load (docs/protocol.md § Routes).
 FEATURE_TEXT = {"groups": ("gr.", "gph."), "fair": ("fair.", "fp.", "fk."), "background": ("bg.",),
-                "actions": ("act.", "ag.status_")}
+                "actions": ("act.", "ag.status_"), "staff": ("sph.",)}
 
 
 @bp.get("/p/text/<name>.json")

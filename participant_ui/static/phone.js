@@ -272,7 +272,8 @@
       var m = Live.features[k], q = F[k] || (F[k] = {snap: null, q: []});
       if (m) { m[f](x); continue; }
       if (f !== 'update') { q.snap = x; q.q = []; } else if (q.q.push(x) > 200) q.q.shift();
-      if (needs(k, q.snap, x)) starter(k, q);
+      // The staff script also comes with the first announcement or brief after the snapshot.
+      if (needs(k, q.snap, x) || k === 'staff' && /^staff\./.test(x.type)) starter(k, q);
     }
   }
   function starter(k, q) {

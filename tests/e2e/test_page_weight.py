@@ -99,3 +99,14 @@ def test_the_action_plan_script_loads_on_demand_and_stays_light(server, event):
     assert size + style <= FEATURE_BUDGET, f"phone_actions.js is {size} bytes gzipped"
     assert words <= 2 * 1024
     assert requests.get(server.base + urls["actions.text"], timeout=5).json()["act.plan"] == "Plan d'action"
+def test_the_staff_phone_script_loads_on_demand_and_stays_light(server, event):
+    """phone_staff.js (the announcement and the brief) is listed for Live.load, not loaded."""
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    assert not any("phone_staff" in a for a in re.findall(r'<script[^>]+src="([^"]+)"', html))
+    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+    size, encoding = gzipped_size(server.base + urls["staff"])
+    words, _ = gzipped_size(server.base + urls["staff.text"])
+    print(f"phone_staff.js: {size} bytes gzipped, its words {words}")
+    assert encoding == "gzip" and size <= 2048 and words <= 512
+    assert requests.get(server.base + urls["staff.text"], timeout=5).json()["sph.dismiss"] == "Fermer"

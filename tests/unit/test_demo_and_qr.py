@@ -1,6 +1,7 @@
 """The demo workshop, the QR codes, and the small helpers around the room (presence, clock, URLs)."""
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -20,22 +21,52 @@ NOW = 1_700_000_000.0
 
 # --- the demo ---------------------------------------------------------------------------------
 
+def _posts(demo):
+    return [(activity, post) for activity in demo["activities"]
+            for post in activity.get("contributions", [])]
+
+
 def test_demo_file_is_well_formed():
+    """The Douala day of ../shared/demo-day.md: twelve organisations, 30+ people, the agenda
+    at its times of day, speakers named, roles in the Jam, contributions inside activities."""
+    from facilitator.room.formats import BUILTIN_DIR, load_formats
+    formats = load_formats([BUILTIN_DIR])
     demo = load_demo()
     assert DEMO_FILE.name == "demo_event.toml"
     assert demo["title"].strip() and demo["lang"] in ("fr", "en")
     orgs = {code for code, _name, _kind in demo["organisations"]}
     assert len(orgs) == 12
-    assert len(demo["people"]) >= 2
+    names = [name for name, _org, _lang in demo["people"]]
+    assert len(names) >= 30 and len(set(names)) == len(names)
     for name, org, lang in demo["people"]:
         assert name.strip() and org in orgs and lang in ("fr", "en")
-    assert any(author < 0 for _k, _t, author in demo["contributions"])
-    for kind, text, author in demo["contributions"]:
-        assert kind in KINDS and text.strip()
-        assert -1 <= author < len(demo["people"])
+    assert {org for _n, org, _l in demo["people"]} == orgs  # every organisation is in the room
+    assert {"en", "fr"} == {lang for _n, _o, lang in demo["people"]}
+    times = [a["time"] for a in demo["activities"]]
+    assert times == sorted(times) and times[0] == "08:30" and "15:15" in times
+    for activity in demo["activities"]:
+        fmt = formats[activity["format"]]
+        for name, role in activity.get("roles", {}).items():
+            assert name in names and role in fmt.roles, (name, role)
+    talks = next(a for a in demo["activities"] if a["format"] == "experience-talks")
+    speakers = [n for n, r in talks["roles"].items() if r == "speaker"]
+    assert len(speakers) == 4 and all(any(n in t for t in talks["topics"]) for n in speakers)
+    jam = next(a for a in demo["activities"] if a["format"] == "knowledge-jam")
+    assert set(jam["roles"].values()) == {"sponsor", "originator", "broker", "note_taker"}
+    assert jam["brief"].strip()
+    posts = _posts(demo)
+    assert len(posts) >= 20 and any(not post["by"] for _a, post in posts)
+    for activity, post in posts:
+        fmt = formats[activity["format"]]
+        assert post["kind"] in KINDS and post["text"].strip()
+        assert post["step"] in [step.id for step in fmt.steps], post
+        assert post["by"] == "" or post["by"] in names
+        assert activity["time"] <= post["at"] <= "18:00"
+        assert "topic" not in post or 0 <= post["topic"] < len(activity["topics"])
 
 
 def test_create_demo_event_builds_the_workshop_from_the_toml(store):
+    from datetime import datetime
     demo = load_demo()
     event = create_demo_event(store, NOW)
     assert event["title"] == demo["title"]
@@ -50,21 +81,36 @@ def test_create_demo_event_builds_the_workshop_from_the_toml(store):
     assert [(p["name"], p["organisation"], p["lang"]) for p in named] == [
         tuple(person) for person in demo["people"]]
     assert len(people) == len(demo["people"]) + 1  # and one anonymous phone
-
-    stored = list(reversed(store.contributions(event["id"], include_hidden=True)))
-    assert [(c["kind"], c["text"]) for c in stored] == [
-        (kind, text) for kind, text, _author in demo["contributions"]]
     by_id = {p["id"]: p for p in people}
-    for c, (_kind, _text, author) in zip(stored, demo["contributions"]):
-        if author >= 0:
-            assert by_id[c["author_id"]]["name"] == demo["people"][author][0]
-            assert c["anonymous"] == 0
-    # Oldest first, one second apart, each with its own sequence number.
-    assert [c["created_at"] for c in stored] == [NOW + i for i in range(len(stored))]
+
+    # The agenda at its times of day, the speakers and the Jam's roles, the Jam's brief.
+    acts = store.activities(event["id"])
+    assert [a["title"] for a in acts] == [f"{a['time']} — {a['title']}" for a in demo["activities"]]
+    jam = next(a for a in acts if a["format_id"] == "knowledge-jam")
+    roles = {by_id[pid]["name"]: role for pid, role in store.roles(jam["id"]).items()}
+    assert roles == next(a for a in demo["activities"] if a["format"] == "knowledge-jam")["roles"]
+    assert store.briefs(event["id"])[jam["id"]].startswith("Pourquoi ce sujet")
+
+    # Each contribution inside its activity, step and topic, at its time of the day, in order.
+    stored = list(reversed(store.contributions(event["id"], include_hidden=True)))
+    posts = sorted(_posts(demo), key=lambda x: x[1]["at"])
+    assert [c["text"] for c in stored] == [post["text"] for _a, post in posts]
+    titles = {a["id"]: a["title"] for a in acts}
+    for c, (activity, post) in zip(stored, posts):
+        assert titles[c["activity_id"]].endswith(activity["title"]) and c["step_id"] == post["step"]
+        assert datetime.fromtimestamp(c["created_at"]).strftime("%H:%M") == post["at"]
+        assert c["created_at"] <= NOW
+        if "topic" in post:
+            assert c["topic"] == activity["topics"][post["topic"]]
+        if post["by"]:
+            assert by_id[c["author_id"]]["name"] == post["by"] and c["anonymous"] == 0
+        if c["kind"] == "action":
+            meta = json.loads(c["meta"])  # as stored
+            assert meta["who"] == post["who"] and meta["when"] == post["when"]
     assert len({c["seq"] for c in stored}) == len(stored)
-    # The idea fair's eight stands, each with its organisation and, where the demo has one, its
-    # presenter (MICRO's stand: Samuel Ngando).
-    fair = next(a for a in store.activities(event["id"]) if a["format_id"] == "idea-fair")
+    # The idea fair's eight stands, each with its organisation and its presenter (MICRO's
+    # stand: Samuel Ngando).
+    fair = next(a for a in acts if a["format_id"] == "idea-fair")
     kiosks = store.kiosks(fair["id"])
     assert [k["organisation"] for k in kiosks] == [org for _t, org, _d in
                                                     next(a for a in demo["activities"] if a.get("kiosks"))["kiosks"]]
@@ -72,10 +118,20 @@ def test_create_demo_event_builds_the_workshop_from_the_toml(store):
     assert [by_id[pid]["name"] for pid in micro["presenters"]] == ["Samuel Ngando"]
 
 
+def test_the_demo_day_is_the_day_before_when_it_would_be_in_the_future():
+    from datetime import datetime
+    from facilitator.demo import day_times
+    demo = load_demo()
+    morning = datetime(2026, 3, 10, 7, 0).timestamp()
+    evening = datetime(2026, 3, 10, 19, 0).timestamp()
+    assert datetime.fromtimestamp(day_times(demo, morning)("09:12")).day == 9
+    assert datetime.fromtimestamp(day_times(demo, evening)("09:12")).day == 10
+
+
 def test_the_anonymous_demo_sample_has_no_author(store):
     demo = load_demo()
     event = create_demo_event(store, NOW)
-    anonymous_texts = {text for _k, text, author in demo["contributions"] if author < 0}
+    anonymous_texts = {post["text"] for _a, post in _posts(demo) if not post["by"]}
     assert anonymous_texts
     stored = store.contributions(event["id"], include_hidden=True)
     anonymous = [c for c in stored if c["text"] in anonymous_texts]
@@ -205,3 +261,18 @@ def test_scripts_and_styles_lose_comments_and_spacing_but_not_code():
     css = b"/* phone */\n.a  {\n  color : red;\n}\n.b::after { content: '  /* kept */ '; }\n"
     assert minified(css, "text/css") == b".a{color:red}.b::after{content:'  /* kept */ '}"
     assert minified(b"{\"a\":  1}", "application/json") == b"{\"a\":  1}"
+
+
+def test_the_restitution_topic_brief_is_the_facilitators_text(store):
+    """The demo's Jam brief, written as the dashboard writes it (brief:set), is the
+    restitution's "Topic brief", in the document and in the JSON."""
+    from facilitator.activities import Activities
+    from facilitator.restitution.build import Scope, build
+    from facilitator.room.formats import BUILTIN_DIR, load_formats
+    event = create_demo_event(store, NOW)
+    doc, data = build(store, Activities(store, load_formats([BUILTIN_DIR])), event, Scope(), NOW)
+    [jam] = data["jam"]
+    assert jam["brief_text"].startswith("Pourquoi ce sujet")
+    brief = next(s for section in doc.sections for s in section.sections if s.id.endswith("-brief"))
+    texts = [getattr(b, "text", "") for b in brief.blocks]
+    assert texts[0].startswith("Pourquoi ce sujet") and len(texts) == 3  # one paragraph a line

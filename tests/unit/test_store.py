@@ -166,7 +166,8 @@ def test_update_event_title_writes_event_updated_for_everyone(store, event):
     row, entries = store.update_event(event["id"], NOW + 1, title="Nouveau titre")
     assert row["title"] == "Nouveau titre"
     assert [(e["type"], e["audience"], e["data"]) for e in entries] == [
-        ("event.updated", "all", {"title": "Nouveau titre", "lang": "fr"})]
+        ("event.updated", "all", {"title": "Nouveau titre", "lang": "fr",
+                                     "follow_browser": False})]
     assert entries[0]["seq"] == 1
     assert store.event_by_id(event["id"])["title"] == "Nouveau titre"
 
@@ -637,3 +638,17 @@ def test_a_list_for_some_audiences_is_filtered_before_its_limit(store, event):
     assert [c["id"] for c in listed] == [shared["id"]]
     projector = store.contributions(event["id"], include_hidden=False, audiences=WALL)
     assert len(projector) == 4
+
+
+def test_only_the_versions_reserved_for_other_branches_are_filled():
+    """features.RESERVED: 9, 10 and 12 belong to branches merged later; any other gap is a bug."""
+    import pytest
+    from facilitator import features
+    noop = lambda db: None  # noqa: E731
+    feature = lambda versions: features.Feature("x", migrations={v: noop for v in versions},  # noqa: E731
+                                                log_types=(), handlers=None, snapshot=None)
+    assert len(features.migrations((feature(list(range(1, 9)) + [11]),))) == 11
+    with pytest.raises(RuntimeError, match="without gaps"):
+        features.migrations((feature([1, 3]),))
+    with pytest.raises(RuntimeError, match="claimed twice"):
+        features.migrations((feature([1]), feature([1])))

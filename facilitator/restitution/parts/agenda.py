@@ -24,6 +24,7 @@ def _steps(ctx, activity, produces: str):
 
 def jams(ctx) -> None:
     items = ctx.exported()
+    written = ctx.store.briefs(ctx.event["id"])  # the facilitator's text (store/staff.py)
     sections, data = [], []
     for activity in ctx.activity_list():
         brief_steps = {s.id for s in _steps(ctx, activity, "topic_brief")}
@@ -40,8 +41,12 @@ def jams(ctx) -> None:
             title = ctx.t("rdoc.jam", title=title)
         section = Section(f"jam-{aid}", title)
         sub = Section(f"jam-{aid}-brief", ctx.t("rdoc.jam_brief"))
-        sub.blocks += ([Paragraph(ctx.text(i)) for i in brief] if brief
-                       else [Note(ctx.t("rdoc.jam_brief_none"))])
+        # The brief the facilitator wrote on the dashboard, then any written as notes in the step.
+        text = written.get(aid)
+        sub.blocks += [Paragraph(line) for line in (text or "").splitlines() if line.strip()]
+        sub.blocks += [Paragraph(ctx.text(i)) for i in brief]
+        if not sub.blocks:
+            sub.blocks.append(Note(ctx.t("rdoc.jam_brief_none")))
         section.sections.append(sub)
         # Sub-topics in the agenda's order, then any other topic notes were written under.
         topics = list(activity["topics"])
@@ -59,7 +64,7 @@ def jams(ctx) -> None:
         if pending:
             section.blocks.append(Note(ctx.plural(pending, "rdoc.jam_pending")))
         sections.append(section)
-        data.append({"activity_id": aid, "brief": [i["id"] for i in brief],
+        data.append({"activity_id": aid, "brief_text": text, "brief": [i["id"] for i in brief],
                      "validated_notes": by_topic, "notes_not_validated": pending})
     if sections:
         ctx.add("jam", sections, data)
