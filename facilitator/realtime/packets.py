@@ -27,7 +27,16 @@ def loads(text, *args, **kwargs):
     try:
         return json.loads(text, *args, **kwargs)
     except (RecursionError, ValueError):
+        if not _payload(text):
+            # Engine.IO decodes its own packets with this codec too and keeps a text that is
+            # not JSON as a string (the WebSocket upgrade's "probe"): let its error through.
+            raise
         return [_event_name(text), UNDECODABLE]
+
+
+def _payload(text) -> bool:
+    """A Socket.IO payload: an event's array or a connect's auth object."""
+    return isinstance(text, str) and text.lstrip()[:1] in ("[", "{")
 
 
 def _event_name(text) -> str:
