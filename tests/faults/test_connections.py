@@ -150,3 +150,58 @@ def test_connect_and_disconnect_emitted_over_the_wire_are_unknown_events(server,
     answer = _ack(ws, 23)
     assert answer["ok"] and answer["role"] == "participant"
     ws.close()
+
+
+# --- connections that never become a screen (realtime/deadlines.py) ---------------------------
+
+@pytest.fixture
+def hasty(make_server):
+    return make_server(extra_env={"PALABRE_CONNECT_TIMEOUT": "1"})
+
+
+def _engineio_only(server) -> websocket.WebSocket:
+    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+                                     timeout=10)
+    assert ws.recv().startswith("0")  # Engine.IO open; no Socket.IO CONNECT follows
+    return ws
+
+
+def ws_closed_by_server(ws: websocket.WebSocket, within: float) -> bool:
+    """True when the server closes ``ws`` (an Engine.IO close packet, or the socket itself)
+    within ``within`` seconds; pings are answered meanwhile, like a live client."""
+    deadline = time.time() + within
+    ws.settimeout(0.5)
+    while time.time() < deadline:
+        try:
+            frame = ws.recv()
+        except websocket.WebSocketTimeoutException:
+            continue
+        except (websocket.WebSocketConnectionClosedException, OSError):
+            return True
+        if frame == "2":
+            ws.send("3")
+        elif frame in ("1", ""):
+            return True
+    return False
+
+
+def test_an_engineio_connection_that_never_sends_connect_is_closed(hasty):
+    code = hasty.create_event()["code"]
+    screen = _websocket_phone(hasty, code)
+    screen.send('4231["sync",{"since":0}]')
+    assert _ack(screen, 31)["ok"]  # a real screen: it synced
+    silent = _engineio_only(hasty)
+    assert ws_closed_by_server(silent, within=15)
+    screen.send('4232["sync",{"since":0}]')
+    assert _ack(screen, 32)["ok"]  # its deadline passed too: a synced screen stays
+    screen.close()
+
+
+def test_a_screen_that_connects_but_never_syncs_is_closed(hasty):
+    code = hasty.create_event()["code"]
+    idle = _websocket_phone(hasty, code)  # Socket.IO connected, never asks sync
+    assert ws_closed_by_server(idle, within=15)
+    phone = _websocket_phone(hasty, code)  # the address and the participant are not barred
+    phone.send('4233["sync",{"since":0}]')
+    assert _ack(phone, 33)["ok"]
+    phone.close()
