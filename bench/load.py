@@ -162,6 +162,8 @@ class Server:
         self.kind = kind
         self.workdir = workdir
         self.wrap = wrap or []  # bench.wrap flags: instrumentation and what-ifs
+        self.args: list[str] = []  # more arguments for the server (bench/qa.py: --shared)
+        self.env: dict[str, str] = {}  # more environment (bench/qa.py: what-ifs)
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.code = "BENCH"
@@ -201,12 +203,13 @@ class Server:
                 argv = ["bench.bare_relay", "--host", "127.0.0.1",
                         "--port", str(self.port), "--nonce", nonce]
             # Same interpreter, same way: python -m MODULE (through bench.wrap when asked).
-            argv = [sys.executable, "-m", *(["bench.wrap", *self.wrap] if self.wrap else []), *argv]
+            argv = [sys.executable, "-m", *(["bench.wrap", *self.wrap] if self.wrap else []), *argv,
+                    *self.args]
             log = open(self.log, "ab")
             # Every simulated phone comes from 127.0.0.1: lift the per-address budgets (joins,
             # open connections) that a real hotspot of phones, one address each, never meets.
             env = {**os.environ, "PALABRE_JOIN_BURST": "1000000",
-                   "PALABRE_CONNECTIONS_PER_ADDRESS": "0"}
+                   "PALABRE_CONNECTIONS_PER_ADDRESS": "0", **self.env}
             self.proc = subprocess.Popen(argv, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True, env=env)
             log.close()
@@ -417,6 +420,7 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
             data = msg.get("data") or {}
             received.setdefault(data.get("text"), t)
     dashboard.on("update", on_update)
+    dashboard.on("updates", lambda msgs: [on_update(m) for m in msgs or ()])  # a fan-out batch
 
     result: dict = {"server": kind, "run": run_no, "phones": n, "workers": k}
     try:
