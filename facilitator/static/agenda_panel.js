@@ -888,8 +888,10 @@
           if (c.histogram) { qn.histogram = c.histogram; qn.average = c.average; }
           if (c.counts) qn.counts = c.counts;
           if (c.text != null) {
+            // Idempotent: the snapshot may already hold this answer (protocol §3.4).
             var texts = qn.texts = qn.texts || [], at = c.replaces == null ? -1 : texts.indexOf(c.replaces);
-            if (at >= 0) texts[at] = c.text; else texts.push(c.text);
+            if (at >= 0) texts[at] = c.text;
+            else if (c.replaces == null && texts.length < c.count) texts.push(c.text);
           }
         });
       });
