@@ -122,11 +122,11 @@ def handlers_of(module: ModuleType) -> list:
 
 def register(features) -> None:
     """Bind the connection's lifecycle and every feature's handlers to the Socket.IO server."""
-    from . import connection
+    from . import connection, deadlines
     socketio.on_event("connect", connection.on_connect)
     socketio.on_event("disconnect", connection.on_disconnect)
     socketio.on_event("*", connection.on_unknown)
-    modules = [connection] + [f.handlers for f in features if f.handlers is not None]
+    modules = [connection, deadlines] + [f.handlers for f in features if f.handlers is not None]
     for module in modules:
         for fn in handlers_of(module):
             if HANDLERS.get(fn.event_name, (fn,))[0] is not fn:

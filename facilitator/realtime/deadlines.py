@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import logging
 
+from ..room.errors import RoomError
+from . import handler
+
 log = logging.getLogger(__name__)
 NAMESPACE = "/"
 
@@ -43,3 +46,17 @@ def _check(server, presence, eio_sid: str, timeout: float) -> None:
         server.eio.disconnect(eio_sid)
     except Exception:  # noqa: BLE001 - a socket closing meanwhile is fine
         log.debug("closing %s failed", eio_sid, exc_info=True)
+
+
+@handler("test:connections", roles=("facilitator",))
+def connection_counts(p, conn, payload):
+    """What the server holds per connection, for the tests that check nothing is left behind
+    once sockets close (tests/faults); refused unless the server runs with --testing."""
+    if not p.settings.testing:
+        raise RoomError("forbidden")
+    server = p.socketio.server
+    rooms = server.manager.rooms.get(NAMESPACE, {})
+    return {"presence": len(p.presence.by_sid), "engineio": len(server.eio.sockets),
+            "environ": len(server.environ), "rooms": len(rooms),
+            "room_members": sum(len(members) for members in rooms.values()),
+            "message_buckets": len(p.messages._buckets)}

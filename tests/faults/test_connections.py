@@ -205,3 +205,44 @@ def test_a_screen_that_connects_but_never_syncs_is_closed(hasty):
     phone.send('4233["sync",{"since":0}]')
     assert _ack(phone, 33)["ok"]
     phone.close()
+
+
+def test_connect_and_disconnect_cycles_leave_no_per_connection_state(server):
+    """A room reconnecting all day (Wi-Fi waves) must not grow what the server holds per socket:
+    presence, Engine.IO sockets and environs, Socket.IO rooms and their members."""
+    from live_server import Screen, dashboard
+    event = server.create_event("Vagues")
+    dash = dashboard(server, event)
+    tokens = [join(server, event["code"], name=f"P{i}")["token"] for i in range(5)]
+
+    def counts():
+        answer = dash.call("test:connections", {})
+        assert answer["ok"], answer
+        return answer
+
+    def wave():
+        phones = [Screen(server, "participant", event["code"], token=t).connect() for t in tokens]
+        projector = Screen(server, "projector", event["code"]).connect()
+        for screen in phones + [projector]:
+            screen.disconnect()
+
+    wave()
+    baseline = None
+    deadline = time.time() + 15
+    while time.time() < deadline:  # the first wave's sockets finish closing
+        baseline = counts()
+        if baseline["presence"] == 1 and baseline["engineio"] == 1:
+            break
+        time.sleep(0.1)
+    assert baseline["presence"] == 1 and baseline["engineio"] == 1, baseline  # the dashboard
+    for _ in range(10):
+        wave()
+    # The message budgets are forgotten a minute after their last use; everything else at once.
+    baseline = {k: v for k, v in baseline.items() if k != "message_buckets"}
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        now = {k: v for k, v in counts().items() if k != "message_buckets"}
+        if now == baseline:
+            break
+        time.sleep(0.1)
+    assert now == baseline, (now, baseline)
