@@ -794,6 +794,10 @@ def main(argv=None) -> int:
         print(render(json.loads(Path(args.show).read_text())))
         return 0
     signal.signal(signal.SIGTERM, _interrupt)
+    # 2000 phones in 2-4 worker processes: each holds 500-1000 sockets, past a soft open-file
+    # limit of 1024; they inherit the limit raised here as palabre serve raises its own.
+    from facilitator.cli import _raise_open_file_limit
+    _raise_open_file_limit()
     import importlib.util
     if importlib.util.find_spec("aiohttp") is None:  # the phones' websocket transport
         print("The bench needs aiohttp: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)

@@ -216,6 +216,10 @@ def main(argv=None) -> int:
     if any(x not in SERVERS for x in servers) or args.workers > args.phones:
         parser.error("--servers takes palabre, bare; --workers <= --phones")
     signal.signal(signal.SIGTERM, _interrupt)
+    # 2000 phones in 2-4 worker processes: each holds 500-1000 sockets, past a soft open-file
+    # limit of 1024; they inherit the limit raised here as palabre serve raises its own.
+    from facilitator.cli import _raise_open_file_limit
+    _raise_open_file_limit()
     workdir = Path(tempfile.mkdtemp(prefix="palabre-qa-"))
     runs: dict[str, list] = {k: [] for k in servers}
     try:
