@@ -8,7 +8,8 @@ dashboard to drive it unchanged:
 - connect with any ``auth``; the role in it picks the room joined by ``sync``;
 - ``sync`` -> joins the room, acks ``{ok, seq}``;
 - ``contribution:create`` -> acks ``{ok, contribution}`` and sends ``update``
-  ``contribution.created`` to the dashboard room;
+  ``contribution.created`` to the dashboard room (with ``--shared``, to every phone too: a
+  Q&A step's shared stream, bench/qa.py);
 - ``event:update`` (dashboard) -> acks, and sends ``update`` ``event.updated`` to every phone;
 - ``groups:form {count}`` (dashboard, bench/breakout.py) -> deals the connected phones in turn
   into ``count`` rooms, sends ``groups.formed`` to every phone and one ``groups.changed``
@@ -28,6 +29,8 @@ def main(argv=None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--nonce", default="", help="echoed by /healthz so the bench knows it is its own server")
+    parser.add_argument("--shared", action="store_true",
+                        help="posts go to every phone too, like a Q&A step (bench/qa.py)")
     args = parser.parse_args(argv)
 
     # As in facilitator/cli.py: patch first, then import Flask.
@@ -87,7 +90,8 @@ def main(argv=None) -> int:
         gid = group_of.get(request.sid)
         socketio.emit("update", {"seq": next(seq), "type": "contribution.created", "data": item,
                                  "at": time.time()},
-                      to="dashboard" if gid is None else ["dashboard", f"group:{gid}"])
+                      to=["dashboard", "phones"] if args.shared else
+                      "dashboard" if gid is None else ["dashboard", f"group:{gid}"])
         return {"ok": True, "contribution": item}
 
     @socketio.on("groups:form")

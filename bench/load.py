@@ -162,6 +162,8 @@ class Server:
         self.kind = kind
         self.workdir = workdir
         self.wrap = wrap or []  # bench.wrap flags: instrumentation and what-ifs
+        self.args: list[str] = []  # more arguments for the server (bench/qa.py: --shared)
+        self.env: dict[str, str] = {}  # more environment (bench/qa.py: what-ifs)
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.code = "BENCH"
@@ -201,12 +203,13 @@ class Server:
                 argv = ["bench.bare_relay", "--host", "127.0.0.1",
                         "--port", str(self.port), "--nonce", nonce]
             # Same interpreter, same way: python -m MODULE (through bench.wrap when asked).
-            argv = [sys.executable, "-m", *(["bench.wrap", *self.wrap] if self.wrap else []), *argv]
+            argv = [sys.executable, "-m", *(["bench.wrap", *self.wrap] if self.wrap else []), *argv,
+                    *self.args]
             log = open(self.log, "ab")
             # Every simulated phone comes from 127.0.0.1: lift the per-address budgets (joins,
             # open connections) that a real hotspot of phones, one address each, never meets.
             env = {**os.environ, "PALABRE_JOIN_BURST": "1000000",
-                   "PALABRE_CONNECTIONS_PER_ADDRESS": "0"}
+                   "PALABRE_CONNECTIONS_PER_ADDRESS": "0", **self.env}
             self.proc = subprocess.Popen(argv, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True, env=env)
             log.close()
@@ -417,6 +420,7 @@ async def run_once(kind: str, args, run_no: int, workdir: Path) -> dict:
             data = msg.get("data") or {}
             received.setdefault(data.get("text"), t)
     dashboard.on("update", on_update)
+    dashboard.on("updates", lambda msgs: [on_update(m) for m in msgs or ()])  # a fan-out batch
 
     result: dict = {"server": kind, "run": run_no, "phones": n, "workers": k}
     try:
@@ -790,6 +794,10 @@ def main(argv=None) -> int:
         print(render(json.loads(Path(args.show).read_text())))
         return 0
     signal.signal(signal.SIGTERM, _interrupt)
+    # 2000 phones in 2-4 worker processes: each holds 500-1000 sockets, past a soft open-file
+    # limit of 1024; they inherit the limit raised here as palabre serve raises its own.
+    from facilitator.cli import _raise_open_file_limit
+    _raise_open_file_limit()
     import importlib.util
     if importlib.util.find_spec("aiohttp") is None:  # the phones' websocket transport
         print("The bench needs aiohttp: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)

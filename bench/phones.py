@@ -21,7 +21,11 @@ Breakout groups (bench/breakout.py):
            a sync's snapshot holds it (a server without snapshots: the sync after the update)
   groups_wait {timeout}             -> phones {idx: {changed, shown, group, syncs, error}}
   listen   {}                       record from now every contribution.created by its text
-  heard    {expected: {idx: n}, timeout}  -> got {idx: {text: time}} once each phone has n
+  heard    {expected: {idx: n}, timeout}  -> got {idx: {text: time}} once each phone has n,
+           messages (update + updates messages the listening phones got since listen)
+  reconnect {idx: [...], url, code, concurrency, timeout}  drop and connect again (as connect)
+A post's kind is cmd["kind"] (default idea). Palabre's ``updates`` batches count as one
+message and their updates each as if it came alone.
 """
 from __future__ import annotations
 
@@ -68,10 +72,12 @@ class Phase:
 
 
 class Phone:
-    __slots__ = ("idx", "token", "sio", "fanout", "group", "heard")
+    __slots__ = ("idx", "token", "sio", "fanout", "group", "heard", "messages", "messages_at_listen")
 
     def __init__(self, idx: int, token: str):
         self.idx, self.token, self.sio = idx, token, None
+        self.messages = 0  # update and updates messages received (bench/qa.py)
+        self.messages_at_listen = 0
         self.fanout: dict[str, float] = {}
         self.group: dict | None = None   # the groups_arm watch: pid, changed, shown, group…
         self.heard: dict[str, float] | None = None
@@ -91,9 +97,18 @@ class Worker:
     async def recv(self):
         return await asyncio.get_running_loop().run_in_executor(None, self.pipe.recv)
 
+    def _on_updates(self, phone: Phone, on_update):
+        """A batch from Palabre's fan-out (docs/protocol.md §6.3): one message, several updates."""
+        def handler(msgs):
+            phone.messages += 1
+            for msg in msgs if isinstance(msgs, list) else ():
+                on_update(msg, counted=False)
+        return handler
+
     def _on_update(self, phone: Phone):
-        def handler(msg):
+        def handler(msg, counted=True):
             t = time.monotonic()
+            phone.messages += counted
             if not isinstance(msg, dict):
                 return
             kind = msg.get("type")
@@ -129,7 +144,9 @@ class Worker:
             phone = self.phones[idx] = Phone(idx, token)
             sio = socketio.AsyncClient(reconnection=False, handle_sigint=False,
                                        http_session=self.http, request_timeout=timeout)
-            sio.on("update", self._on_update(phone))
+            on_update = self._on_update(phone)
+            sio.on("update", on_update)
+            sio.on("updates", self._on_updates(phone, on_update))
             res = {"idx": idx, "start": None, "connected": None, "ready": None, "error": None}
             if limit:
                 await limit.acquire()
@@ -168,7 +185,8 @@ class Worker:
             res["emit"] = time.monotonic()
             try:
                 ack = await phone.sio.call("contribution:create", {
-                    "client_id": client_id, "kind": "idea", "text": text, "anonymous": False,
+                    "client_id": client_id, "kind": cmd.get("kind", "idea"), "text": text,
+                    "anonymous": False,
                 }, timeout=timeout)
                 res["ack"] = time.monotonic()
                 if isinstance(ack, dict) and ack.get("ok"):
@@ -271,6 +289,7 @@ class Worker:
         self.expected_heard: dict[int, int] = {}
         for phone in self.phones.values():
             phone.heard = {}
+            phone.messages_at_listen = phone.messages
         return {"ok": True}
 
     def _heard_check(self) -> None:
@@ -287,9 +306,23 @@ class Worker:
         except asyncio.TimeoutError:
             pass
         got = {p.idx: p.heard for p in self.phones.values() if p.heard is not None}
+        messages = sum(p.messages - p.messages_at_listen for p in self.phones.values()
+                       if p.heard is not None)
         for p in self.phones.values():
             p.heard = None
-        return phase.done(got=got)
+        return phase.done(got=got, messages=messages)
+
+    async def reconnect(self, cmd) -> dict:
+        """Drop these phones' sockets and connect them again (a Wi-Fi wave, bench/qa.py --soak)."""
+        phones = [(idx, self.phones[idx].token) for idx in cmd["idx"] if idx in self.phones]
+        for idx, _token in phones:
+            sio = self.phones[idx].sio
+            if sio is not None:
+                try:
+                    await sio.disconnect()
+                except Exception:  # noqa: BLE001 - it may be gone already
+                    pass
+        return await self.connect({**cmd, "phones": phones})
 
     async def close(self) -> dict:
         async def bye(sio):

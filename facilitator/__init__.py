@@ -11,7 +11,7 @@ def create_app(settings=None):
     from flask import Flask
 
     from . import realtime
-    from .realtime import packets
+    from .realtime import deadlines, packets
     from .features import FEATURES
     from .extensions import socketio
     from .config import Settings
@@ -44,6 +44,8 @@ def create_app(settings=None):
     )
     app.wsgi_app = refuse_oversize_polling(app.wsgi_app)  # 413, as documented (web/limits.py)
     realtime.register(FEATURES)
+    # Connections that never become a synced screen are closed (realtime/deadlines.py).
+    deadlines.guard(socketio, app.extensions["palabre"].presence, settings.connect_timeout)
     app.extensions["palabre"].start_ticker()
     return app
 

@@ -510,16 +510,22 @@ class Activities:
 
     @one_transaction
     def answer(self, event_id: int, token: str, answers, max_text: int, now: float) -> tuple[dict, list[dict]]:
-        from .room.questionnaire import clean_answers
+        from .room.questionnaire import changes, clean_answers
         activity, _fmt, slot = self.current_slot(event_id)
         if slot is None or not slot.questions:
             raise RoomError("no_questionnaire")
         key = answers_key(token, activity["id"])
         cleaned = clean_answers(slot.questions, answers, max_text)
+        before = self.store.answers_of(activity["id"], key)
         self.store.save_answers(activity["id"], key, cleaned, now)
-        return ({"answers": self.store.answers_of(activity["id"], key)},
-                [self.store.log(event_id, "answers.updated", "staff",
-                                self.answers_data(activity, slot.step_id), now)])
+        # The log keeps what this answer changed (a few numbers), not the whole summary: one
+        # evaluation of 150 people wrote 4.1 MB that way. The snapshot keeps the full summary.
+        changed = changes(slot.questions, self.store.answers(activity["id"]), before, cleaned)
+        entries = [self.store.log(event_id, "answers.updated", "staff",
+                                  {"activity_id": activity["id"], "step_id": slot.step_id,
+                                   "answered": len(self.store.answers(activity["id"])),
+                                   "changed": changed}, now)] if changed else []
+        return {"answers": self.store.answers_of(activity["id"], key)}, entries
 
     # --- entries -------------------------------------------------------------------------------
 

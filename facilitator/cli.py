@@ -53,7 +53,7 @@ def _raise_open_file_limit() -> int:
     return soft
 
 
-def _guarded_protocol(per_address: int, idle: float, deadline: float):
+def _guarded_protocol(per_address: int, idle: float, deadline: float, nodelay: bool = True):
     """eventlet's HTTP protocol with deadlines for half-open connections and a per-address
     budget of open connections (docs/security.md)."""
     import collections
@@ -71,6 +71,14 @@ def _guarded_protocol(per_address: int, idle: float, deadline: float):
 
     class GuardedProtocol(eventlet.wsgi.HttpProtocol):
         def handle(self):
+            # Small writes (an ack, an update) leave at once: with Nagle's algorithm on, a
+            # write behind one the phone has not acknowledged yet waits for its delayed ACK
+            # (40 ms on Linux). Accepted sockets inherit it from the listener on Linux; set
+            # here too for the systems where they do not.
+            try:
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, int(nodelay))
+            except (OSError, AttributeError):
+                pass
             address = self.client_address[0] if self.client_address else ""
             if per_address and open_by[address] >= per_address:
                 try:
@@ -117,10 +125,11 @@ def _serve_eventlet(app, host: str, port: int, verbose: bool, settings) -> None:
           f" {per_address or 'no limit'} per address", flush=True)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = eventlet.listen((host, port), family=family, backlog=1024)
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, int(settings.tcp_nodelay))
     eventlet.wsgi.server(listener, app, log_output=verbose, max_size=pool,
                          keepalive=settings.idle_timeout, socket_timeout=SOCKET_TIMEOUT,
                          protocol=_guarded_protocol(per_address, settings.idle_timeout,
-                                                    settings.header_timeout))
+                                                    settings.header_timeout, settings.tcp_nodelay))
 
 
 def _links(store, base: str, code: str | None = None) -> dict:

@@ -33,6 +33,12 @@ class Settings:
     connections_per_address: int = 500
     idle_timeout: float = 60.0      # s: a keep-alive connection with no new request is closed
     header_timeout: float = 10.0    # s: the request line and headers, however slowly they come
+    # The fan-out (realtime/fanout.py): under load, at most one batch of updates per interval.
+    fanout_interval: float = 0.15
+    # s: an Engine.IO connection that has not sent the Socket.IO CONNECT, or a screen that has
+    # connected but not asked ``sync``, is closed after this long (docs/security.md).
+    connect_timeout: float = 20.0
+    tcp_nodelay: bool = True        # Nagle's algorithm off on phones' sockets (cli.py; 0: a what-if)
     testing: bool = False
     time_offset: float = 0.0        # seconds added to the server clock (accelerated tests only)
 
@@ -54,6 +60,9 @@ class Settings:
                                                 cls.connections_per_address)),
             idle_timeout=float(env.get("PALABRE_IDLE_TIMEOUT", cls.idle_timeout)),
             header_timeout=float(env.get("PALABRE_HEADER_TIMEOUT", cls.header_timeout)),
+            fanout_interval=float(env.get("PALABRE_FANOUT_INTERVAL", cls.fanout_interval)),
+            connect_timeout=float(env.get("PALABRE_CONNECT_TIMEOUT", cls.connect_timeout)),
+            tcp_nodelay=env.get("PALABRE_TCP_NODELAY", "1") != "0",
         )
         for key, value in overrides.items():
             if value is not None:

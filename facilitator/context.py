@@ -50,6 +50,8 @@ class Palabre:
         self.fair = Fair(store, self.activities, self.room_url)
         self.background = Background(store, self.activities)
         self.quiet_gc = QuietCollector()
+        from .realtime.fanout import Fanout  # what broadcast() hands committed entries to
+        self.fanout = Fanout(socketio, settings.fanout_interval)
         self._ticking = False
 
     # --- sign-in and join throttling ---------------------------------------------------------
@@ -137,9 +139,9 @@ class Palabre:
             try:
                 now = self.clock.now()
                 for event_id in self.store.running_events():
-                    broadcast(self.activities.tick(event_id, now))
+                    broadcast(self.activities.tick(event_id, now), self)
                 for entries in self.fair.tick_all(now).values():
-                    broadcast(entries)  # the idea fair's slot clock (facilitator/fair.py)
+                    broadcast(entries, self)  # the idea fair's slot clock (facilitator/fair.py)
                 if ticks % FORGET_EVERY == 0:
                     for limiter in (self.post_limiter, self.bad_codes, self.messages, self.joins):
                         limiter.forget_idle(now)

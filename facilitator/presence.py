@@ -15,6 +15,7 @@ class Connection:
     token: str | None = None
     session_id: str | None = None  # the facilitator's server-side session, checked on each event
     kiosk_id: int | None = None  # role "kiosk": the idea-fair kiosk whose staff link opened it
+    synced: bool = False  # asked ``sync`` at least once (realtime/deadlines.py)
 
 
 class Presence:

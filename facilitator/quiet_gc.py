@@ -54,4 +54,24 @@ class QuietCollector:
         if not due(gc.get_count()[2], self._monotonic() - self._last_heard):
             return False
         gc.collect()
+        _give_back()
         return True
+
+
+_malloc_trim = None
+
+
+def _give_back() -> None:
+    """Hand the C heap's free pages back to the system (glibc's malloc_trim). A reconnect wave
+    leaves megabytes freed but kept by the allocator, so RSS rose after every wave of the day
+    (bench/qa.py --soak; 4.5 MB back after a wave of 150 phones here). Elsewhere: nothing."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+            import ctypes.util
+            _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)

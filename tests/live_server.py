@@ -111,6 +111,9 @@ class Screen:
         self.headers = {"Cookie": cookies} if cookies else {}
         self.transports = list(transports)
         self.client.on("update", self._on_update)
+        self.client.on("updates", self._on_updates)
+        self.messages = 0  # update and updates messages received
+        self.arrived: list[int] = []  # every live entry's seq, as it came (duplicates kept)
         self.client.on("presence", lambda data: self.presence.append(data["phones"]))
         server.screens.append(self)
 
@@ -143,8 +146,17 @@ class Screen:
             self._buffer = None
         return answer
 
-    def _on_update(self, entry: dict) -> None:
+    def _on_updates(self, entries: list) -> None:
+        """A batch from the fan-out (docs/protocol.md §6.3): entries in sequence order."""
+        for entry in entries:
+            self._on_update(entry, counted=False)
         with self._lock:
+            self.messages += 1
+
+    def _on_update(self, entry: dict, counted: bool = True) -> None:
+        with self._lock:
+            self.messages += counted
+            self.arrived.append(entry["seq"])
             if self._buffer is not None:
                 self._buffer.append(entry)
             else:

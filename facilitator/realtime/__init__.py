@@ -18,6 +18,7 @@ from ..presence import Connection
 from ..room.errors import RoomError
 from ..room.text import clean_payload
 from ..store import AUDIENCES_BY_ROLE, own_contribution, owner_key
+from .fanout import wire  # noqa: F401 - the one wire shape, also used by sync's replay
 
 log = logging.getLogger(__name__)
 ROLES = tuple(AUDIENCES_BY_ROLE)
@@ -42,18 +43,18 @@ def tell_owner(row: dict) -> None:
     socketio.emit("mine", own_contribution(row), to=room)
 
 
-def wire(entry: dict) -> dict:
-    return {"seq": entry["seq"], "type": entry["type"], "data": entry["data"], "at": entry["at"]}
-
-
-def broadcast(entries: list[dict]) -> None:
-    """Send committed log entries to the screens of their audience.
+def broadcast(entries: list[dict], p=None) -> None:
+    """Hand committed log entries to the fan-out (realtime/fanout.py), for the screens of their
+    audience: the caller's ack does not wait for them to be sent.
 
     A group's entries (audience ``group:<id>``, docs/protocol.md §10.2) and a kiosk's
     (``kiosk:<id>``, §11.1) also go to the dashboard, which sees every group and kiosk; a group's
     go to the projector too while the group is shared or projected (shared groups' rooms also
-    hold every phone: realtime/groups.rejoin)."""
+    hold every phone: realtime/groups.rejoin). ``p``: the app's Palabre, for callers outside
+    a request (the ticker)."""
+    p = p or palabre()
     watched: dict[int, set] = {}  # event id -> the groups the wall sees, read once per call
+    items = []
     for entry in entries:
         audience = entry["audience"]
         to = [room_name(entry["event_id"], audience)]
@@ -61,15 +62,15 @@ def broadcast(entries: list[dict]) -> None:
             to.append(room_name(entry["event_id"], "staff"))
         if audience.startswith("group:"):
             if entry["event_id"] not in watched:
-                watched[entry["event_id"]] = _watched(entry["event_id"])
+                watched[entry["event_id"]] = _watched(p.store, entry["event_id"])
             if int(audience.split(":", 1)[1]) in watched[entry["event_id"]]:
                 to.append(room_name(entry["event_id"], "wall"))
-        socketio.emit("update", wire(entry), to=to)
+        items.append((entry, tuple(to)))
+    p.fanout.put(items)
 
 
-def _watched(event_id: int) -> set:
+def _watched(store, event_id: int) -> set:
     """The groups the projector sees: shared or projected ones."""
-    store = palabre().store
     return set(store.group_ids(event_id, shared_only=True)) | set(store.projected_groups(event_id))
 
 
@@ -121,11 +122,11 @@ def handlers_of(module: ModuleType) -> list:
 
 def register(features) -> None:
     """Bind the connection's lifecycle and every feature's handlers to the Socket.IO server."""
-    from . import connection
+    from . import connection, deadlines
     socketio.on_event("connect", connection.on_connect)
     socketio.on_event("disconnect", connection.on_disconnect)
     socketio.on_event("*", connection.on_unknown)
-    modules = [connection] + [f.handlers for f in features if f.handlers is not None]
+    modules = [connection, deadlines] + [f.handlers for f in features if f.handlers is not None]
     for module in modules:
         for fn in handlers_of(module):
             if HANDLERS.get(fn.event_name, (fn,))[0] is not fn:

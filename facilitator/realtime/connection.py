@@ -146,6 +146,7 @@ def sync(p, conn: Connection, payload):
     since = payload.get("since", 0)
     if not is_id(since) or since < 0:
         raise RoomError("bad_payload")
+    conn.synced = True  # it became a screen: no connect deadline (realtime/deadlines.py)
     audiences = AUDIENCES_BY_ROLE[conn.role] + extra_audiences(p, conn)
     for audience in audiences:
         join_room(room_name(conn.event_id, audience))

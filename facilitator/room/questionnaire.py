@@ -55,3 +55,26 @@ def summarise(questions: tuple[Question, ...], rows: list[tuple[str, str]], lang
             item["texts"] = given
         summary.append(item)
     return summary
+
+
+def changes(questions: tuple[Question, ...], rows: list[tuple[str, str]],
+            before: dict[str, str], after: dict[str, str]) -> list[dict]:
+    """What one person's answer changed in the summary, per question it changed (fanout: the
+    log keeps this, not the whole summary again). ``rows``: every answer, this one included.
+    A rating's or choice's figures are whole (a few numbers, and a screen can take them
+    without having seen the previous ones); an open question's is the new text and the one it
+    replaces (``None`` for a first answer)."""
+    out = []
+    for q in questions:
+        if q.id not in after or before.get(q.id) == after[q.id]:
+            continue
+        item = summarise((q,), [r for r in rows if r[0] == q.id], "fr")[0]
+        change = {"id": q.id, "count": item["count"]}
+        if q.type == "rating":
+            change.update(histogram=item["histogram"], average=item["average"])
+        elif q.type == "choice":
+            change["counts"] = item["counts"]
+        else:
+            change.update(text=after[q.id], replaces=before.get(q.id))
+        out.append(change)
+    return out

@@ -925,6 +925,49 @@
     (answers[x.activity_id] = answers[x.activity_id] || {})[x.step_id] = pack;
   }
 
+  // fanout: a live answer carries only what it changed (docs/protocol.md §5.8): a rating's or
+  // choice's figures whole, an open answer's new text and the one it replaces. With no summary
+  // yet (the dashboard loaded before the step began), start from the step's empty questions.
+  function applyAnswers(x) {
+    var byStep = answers[x.activity_id] = answers[x.activity_id] || {}, pack = byStep[x.step_id];
+    if (!pack) {
+      if (!st || currentId !== x.activity_id) return;
+      pack = byStep[x.step_id] = {};
+      ['fr', 'en'].forEach(function (lang) {
+        var s = st[lang];
+        if (s && s.step_id === x.step_id) pack[lang] = (s.questions || []).map(function (q) {
+          var qn = {id: q.id, type: q.type, label: q.label, count: 0};
+          if (q.type === 'rating') {
+            qn.scale = q.scale; qn.average = null; qn.histogram = [];
+            for (var i = 0; i < q.scale; i++) qn.histogram.push(0);
+          } else if (q.type === 'choice') {
+            qn.options = q.options; qn.counts = q.options.map(function () { return 0; });
+          }
+          else qn.texts = [];
+          return qn;
+        });
+      });
+    }
+    if (x.answered != null) pack.answered = x.answered;  // "x of y have answered"
+    Object.keys(pack).forEach(function (lang) {
+      if (lang === 'answered') return;
+      (pack[lang] || []).forEach(function (qn) {
+        x.changed.forEach(function (c) {
+          if (c.id !== qn.id) return;
+          qn.count = c.count;
+          if (c.histogram) { qn.histogram = c.histogram; qn.average = c.average; }
+          if (c.counts) qn.counts = c.counts;
+          if (c.text != null) {
+            // Idempotent: the snapshot may already hold this answer (protocol §3.4).
+            var texts = qn.texts = qn.texts || [], at = c.replaces == null ? -1 : texts.indexOf(c.replaces);
+            if (at >= 0) texts[at] = c.text;
+            else if (c.replaces == null && texts.length < c.count) texts.push(c.text);
+          }
+        });
+      });
+    });
+  }
+
   function putRoles(data) {
     if (!data || data.activity_id == null) return;
     var map = {}, map2 = {};
@@ -1066,7 +1109,7 @@
         $('votes-on-wall').checked = !!x.on;
         return;
       case 'answers.updated':
-        putAnswers(x);
+        if (x.changed) applyAnswers(x); else putAnswers(x);  // a full summary: an older log
         renderAnswers();
         return;
       case 'participant.joined':

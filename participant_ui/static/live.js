@@ -44,6 +44,12 @@
       if (synced) apply(u); else buf.push(u);
     });
 
+    // fanout: under load the server sends several updates as one `updates` message, in
+    // sequence order (docs/protocol.md §6.3); each is taken as if it came alone.
+    s.on('updates', function (list) {
+      (list || []).forEach(function (u) { if (synced) apply(u); else buf.push(u); });
+    });
+
     function sync() {
       var g = ++gen;
       synced = false;

@@ -150,3 +150,99 @@ def test_connect_and_disconnect_emitted_over_the_wire_are_unknown_events(server,
     answer = _ack(ws, 23)
     assert answer["ok"] and answer["role"] == "participant"
     ws.close()
+
+
+# --- connections that never become a screen (realtime/deadlines.py) ---------------------------
+
+@pytest.fixture
+def hasty(make_server):
+    return make_server(extra_env={"PALABRE_CONNECT_TIMEOUT": "1"})
+
+
+def _engineio_only(server) -> websocket.WebSocket:
+    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+                                     timeout=10)
+    assert ws.recv().startswith("0")  # Engine.IO open; no Socket.IO CONNECT follows
+    return ws
+
+
+def ws_closed_by_server(ws: websocket.WebSocket, within: float) -> bool:
+    """True when the server closes ``ws`` (an Engine.IO close packet, or the socket itself)
+    within ``within`` seconds; pings are answered meanwhile, like a live client."""
+    deadline = time.time() + within
+    ws.settimeout(0.5)
+    while time.time() < deadline:
+        try:
+            frame = ws.recv()
+        except websocket.WebSocketTimeoutException:
+            continue
+        except (websocket.WebSocketConnectionClosedException, OSError):
+            return True
+        if frame == "2":
+            ws.send("3")
+        elif frame in ("1", ""):
+            return True
+    return False
+
+
+def test_an_engineio_connection_that_never_sends_connect_is_closed(hasty):
+    code = hasty.create_event()["code"]
+    screen = _websocket_phone(hasty, code)
+    screen.send('4231["sync",{"since":0}]')
+    assert _ack(screen, 31)["ok"]  # a real screen: it synced
+    silent = _engineio_only(hasty)
+    assert ws_closed_by_server(silent, within=15)
+    screen.send('4232["sync",{"since":0}]')
+    assert _ack(screen, 32)["ok"]  # its deadline passed too: a synced screen stays
+    screen.close()
+
+
+def test_a_screen_that_connects_but_never_syncs_is_closed(hasty):
+    code = hasty.create_event()["code"]
+    idle = _websocket_phone(hasty, code)  # Socket.IO connected, never asks sync
+    assert ws_closed_by_server(idle, within=15)
+    phone = _websocket_phone(hasty, code)  # the address and the participant are not barred
+    phone.send('4233["sync",{"since":0}]')
+    assert _ack(phone, 33)["ok"]
+    phone.close()
+
+
+def test_connect_and_disconnect_cycles_leave_no_per_connection_state(server):
+    """A room reconnecting all day (Wi-Fi waves) must not grow what the server holds per socket:
+    presence, Engine.IO sockets and environs, Socket.IO rooms and their members."""
+    from live_server import Screen, dashboard
+    event = server.create_event("Vagues")
+    dash = dashboard(server, event)
+    tokens = [join(server, event["code"], name=f"P{i}")["token"] for i in range(5)]
+
+    def counts():
+        answer = dash.call("test:connections", {})
+        assert answer["ok"], answer
+        return answer
+
+    def wave():
+        phones = [Screen(server, "participant", event["code"], token=t).connect() for t in tokens]
+        projector = Screen(server, "projector", event["code"]).connect()
+        for screen in phones + [projector]:
+            screen.disconnect()
+
+    wave()
+    baseline = None
+    deadline = time.time() + 15
+    while time.time() < deadline:  # the first wave's sockets finish closing
+        baseline = counts()
+        if baseline["presence"] == 1 and baseline["engineio"] == 1:
+            break
+        time.sleep(0.1)
+    assert baseline["presence"] == 1 and baseline["engineio"] == 1, baseline  # the dashboard
+    for _ in range(10):
+        wave()
+    # The message budgets are forgotten a minute after their last use; everything else at once.
+    baseline = {k: v for k, v in baseline.items() if k != "message_buckets"}
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        now = {k: v for k, v in counts().items() if k != "message_buckets"}
+        if now == baseline:
+            break
+        time.sleep(0.1)
+    assert now == baseline, (now, baseline)

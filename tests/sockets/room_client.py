@@ -17,6 +17,9 @@ class Room:
     def __init__(self, app):
         self.app = app
         self.palabre = app.extensions["palabre"]
+        # A handler's broadcast is sent before its ack returns (realtime/fanout.py), so a test
+        # reads it at once; the batching itself is tested against a real server (tests/e2e).
+        self.palabre.fanout.immediate = True
         self.store = self.palabre.store
         self.event = self.store.create_event("Atelier en mémoire", "fr", self.palabre.clock.now())
         self.code = self.event["code"]
@@ -67,8 +70,14 @@ def post(client, text: str, kind: str = "idea", **extra) -> dict:
 
 
 def updates(client, type_: str | None = None) -> list[dict]:
-    """The ``update`` messages this client received since it last looked, of one type or all."""
-    got = [m["args"][0] for m in client.get_received() if m["name"] == "update"]
+    """The updates this client received since it last looked (one ``update`` message each, or
+    several in one ``updates``), of one type or all."""
+    got = []
+    for m in client.get_received():
+        if m["name"] == "update":
+            got.append(m["args"][0])
+        elif m["name"] == "updates":
+            got.extend(m["args"][0])
     return [u for u in got if type_ is None or u["type"] == type_]
 
 
