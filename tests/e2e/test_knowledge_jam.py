@@ -11,11 +11,6 @@ def latest_state(screen):
     return screen.wait_for(lambda u: u["type"] == "agenda.state")["data"]
 
 
-def last_of(screen, type_):
-    matching = [u for u in screen.updates if u["type"] == type_]
-    return matching[-1]["data"] if matching else None
-
-
 def control(dash, action, value=None):
     payload = {"action": action} if value is None else {"action": action, "value": value}
     ack = dash.call("agenda:control", payload)
@@ -72,15 +67,16 @@ def test_a_whole_knowledge_jam(server, event):
         ack = dash.call("agenda:promote", {"activity_id": jam["id"],
                                            "contribution_id": q["contribution"]["id"]})
         assert ack["ok"], ack
-    listed = last_of(dash, "agenda.changed")["activities"][-1]
+    # The ack carries the agenda as written (the dashboard's update may still be on its way).
+    listed = ack["agenda"]["activities"][-1]
     rounds = [s for s in listed["slots"] if s["part_id"] == "round"]
     assert [r["duration_s"] for r in rounds] == [1200, 1200, 1200]
     discover = [s for s in listed["slots"] if s["step_id"] == "discover"]
     assert sum(s["duration_s"] for s in discover) == 90 * 60
     # A fourth sub-topic re-balances the rounds; the live phase stays 90 minutes.
-    dash.call("agenda:promote", {"activity_id": jam["id"],
-                                 "contribution_id": questions[3]["contribution"]["id"]})
-    listed = last_of(dash, "agenda.changed")["activities"][-1]
+    ack = dash.call("agenda:promote", {"activity_id": jam["id"],
+                                       "contribution_id": questions[3]["contribution"]["id"]})
+    listed = ack["agenda"]["activities"][-1]
     assert [s["duration_s"] for s in listed["slots"] if s["part_id"] == "round"] == [900] * 4
     assert sum(s["duration_s"] for s in listed["slots"] if s["step_id"] == "discover") == 5400
 
@@ -118,7 +114,7 @@ def test_a_whole_knowledge_jam(server, event):
     assert abs(extended["remaining_s"] - (before["fr"]["remaining_s"] + 60)) < 2
 
     # Jump to the read-back; the room validates the notes.
-    slots = last_of(dash, "agenda.changed")["activities"][-1]["slots"]
+    slots = listed["slots"]
     readback = next(s["index"] for s in slots if s["part_id"] == "readback")
     assert control(dash, "goto", readback)["fr"]["part_id"] == "readback"
     validated = dash.call("contribution:moderate", {"id": note["contribution"]["id"], "validated": True})
