@@ -142,6 +142,6 @@ def test_event_rename_reaches_phones(server, event):
     ph = phone(server, event["code"])
     assert dash.call("event:update", {"title": "Nouveau titre", "lang": "en"})["ok"]
     got = ph.wait_for(lambda u: u["type"] == "event.updated")
-    assert got["data"] == {"title": "Nouveau titre", "lang": "en"}
+    assert got["data"] == {"title": "Nouveau titre", "lang": "en", "follow_browser": False}
     info = requests.get(f"{server.base}/api/events/{event['code']}", timeout=5).json()
     assert info["event"]["title"] == "Nouveau titre"
