@@ -158,7 +158,23 @@ class Activities:
                                                 for r, t in fmt.role_labels.items()}}
             for lang in ("fr", "en"):
                 data[lang] = agenda.public_state(run, slots, now, lang)
+            data.update(self._step_data(activity, data["fr"]["step_id"]))
         return data
+
+    def _step_data(self, activity: dict, step_id: str | None) -> dict:
+        """What a phone needs to follow a step change without a new snapshot: the step's public
+        tally, and ``holds``: whether the room already holds votes of the step (its scope),
+        answers or shared items of the activity, the parts a phone may miss and then asks for
+        (``agenda:step``, docs/protocol.md §3.3). A fresh activity holds none: its start is one
+        broadcast every phone applies."""
+        step = self._step(activity, step_id) if step_id else None
+        tally = None
+        if step is not None and step.voting.mode != "none":
+            tally = self.tally_data(activity, step.id, staff=False)
+            if step.voting.mode == "dots":
+                tally["dots_left"] = step.voting.dots  # a phone that has not voted yet
+        scope = vote_scope(step) if tally else None
+        return {"tally": tally, "holds": self.store.holds(activity["id"], scope)}
 
     def roles_data(self, activity: dict, people: list[dict] | None = None) -> dict:
         if people is None:
@@ -490,7 +506,8 @@ class Activities:
         return self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]
 
     def _list_entry(self, event_id: int, now: float) -> dict:
-        return self.store.log(event_id, LIST_ENTRY, "all", self.list_data(event_id), now)
+        # The dashboard's alone: no other screen shows the agenda list (5 KB a day of 8).
+        return self.store.log(event_id, LIST_ENTRY, "staff", self.list_data(event_id), now)
 
     def state_entry(self, event_id: int, now: float) -> dict:
         return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)

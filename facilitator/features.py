@@ -35,6 +35,7 @@ from .store import fair as fair_store
 from .store import groups as groups_store
 from .store import restitution as restitution_store
 from .store import sessions as sessions_store
+from .store import sync as sync_store
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ FEATURES: tuple[Feature, ...] = (
             restitution=events_restitution.part),
     Feature("contributions",
             migrations={3: contributions_store.migration_3, 4: contributions_store.migration_4},
-            log_types=("contribution.created", "contribution.updated", "wall.pinned"),
+            log_types=("contribution.created", "contribution.updated", "wall.pinned",
+                       "contribution.mine"),
             handlers=contributions_realtime, snapshot=contributions_realtime.snapshot,
             restitution=contributions_restitution.part),
     Feature("agenda",
@@ -89,6 +91,9 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("restitution.synthesis", "restitution.published", "themes.updated"),
             handlers=restitution_realtime, snapshot=restitution_realtime.snapshot,
             restitution=restitution_restitution.part),
+    # Snapshots and sync (realtime/connection.py): the indexes a screen's sync reads through.
+    Feature("sync", migrations={9: sync_store.migration_9}, log_types=(), handlers=None,
+            snapshot=None),
 )
 
 

@@ -17,7 +17,7 @@ from ..i18n import error_payload
 from ..presence import Connection
 from ..room.errors import RoomError
 from ..room.text import clean_payload
-from ..store import AUDIENCES_BY_ROLE, own_contribution, owner_key
+from ..store import AUDIENCES_BY_ROLE, owner_audiences
 
 log = logging.getLogger(__name__)
 ROLES = tuple(AUDIENCES_BY_ROLE)
@@ -31,15 +31,10 @@ def room_name(event_id: int, audience: str) -> str:
     return f"event:{event_id}:{audience}"
 
 
-def owner_rooms(conn: Connection) -> list[str]:
-    """Every socket of one phone: where it hears about its own items, named or anonymous."""
-    return [f"author:{conn.participant['id']}", f"owner:{owner_key(conn.token)}"]
-
-
-def tell_owner(row: dict) -> None:
-    """Not sequenced: a phone rebuilds its own items from the snapshot when it syncs."""
-    room = f"author:{row['author_id']}" if row["author_id"] else f"owner:{row['owner_key']}"
-    socketio.emit("mine", own_contribution(row), to=room)
+def owner_audiences_of(conn: Connection) -> tuple[str, ...]:
+    """A phone's own audiences: where what the facilitator does to its posts reaches it (every
+    socket of that phone, live and on replay: ``contribution.mine``, docs/protocol.md §3.2)."""
+    return owner_audiences(conn.participant, conn.token) if conn.participant else ()
 
 
 def wire(entry: dict) -> dict:

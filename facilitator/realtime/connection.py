@@ -21,7 +21,7 @@ from ..store import AUDIENCES_BY_ROLE
 from ..web.security import from_another_site
 from ..extensions import socketio
 from .packets import UNDECODABLE
-from . import ROLES, handler, owner_rooms, palabre, room_name, wire
+from . import ROLES, handler, owner_audiences_of, palabre, room_name, wire
 from .groups import group_audiences
 
 
@@ -150,10 +150,11 @@ def sync(p, conn: Connection, payload):
     if conn.role == "participant":
         for audience in groups:
             join_room(room_name(conn.event_id, audience))
-    audiences = audiences + groups
-    if conn.participant:
-        for room in owner_rooms(conn):
-            join_room(room)
+    # Its own items' audiences: moderation of its posts, live and on replay.
+    owned = owner_audiences_of(conn)
+    for audience in owned:
+        join_room(room_name(conn.event_id, audience))
+    audiences = audiences + groups + owned
     event = p.store.event_by_id(conn.event_id)
     answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
               "lang": conn.lang}

@@ -11,7 +11,7 @@ from ..room.payload import require_id
 from ..room.permissions import check_post, post_audience
 from ..store import (AUDIENCES_BY_ROLE, DuplicateId, NotFound, own_contribution,
                      public_contribution, staff_contribution)
-from . import broadcast, handler, tell_owner
+from . import broadcast, handler
 
 # The dashboard gets a whole day's contributions back after a reload (a projector, the newest).
 STAFF_SNAPSHOT_LIMIT = 20_000
@@ -93,8 +93,7 @@ def moderate(p, conn: Connection, payload):
         raise RoomError("bad_payload")
     row, entries = p.store.moderate(conn.event_id, cid, p.clock.now(),
                                     audience=item["audience"], **fields)
-    broadcast(entries)
-    tell_owner(row)
+    broadcast(entries)  # its owner's phone too (contribution.mine)
     return {"contribution": staff_contribution(row)}
 
 

@@ -7,7 +7,7 @@ import sqlite_utils
 
 from .database import DuplicateId, NotFound
 from .keys import owner_key
-from .shapes import public_contribution
+from .shapes import own_contribution, public_contribution
 
 
 def migration_3(db: sqlite_utils.Database) -> None:
@@ -100,11 +100,18 @@ class ContributionsStore:
                              (json.dumps(flags["meta"], ensure_ascii=False), contribution_id))
             row = self._contribution(conn, contribution_id)
             entries = [self._append_log(conn, event_id, "contribution.updated", audience,
-                                        public_contribution(row), now)]
+                                        public_contribution(row), now),
+                       self._own_entry(conn, row, now)]
             if unpinned:
                 entries.append(self._append_log(conn, event_id, "wall.pinned", "wall",
                                                 {"id": None, "contribution": None}, now))
         return row, entries
+
+    def _own_entry(self, conn, row: dict, now: float) -> dict:
+        """The item as its author's phone sees it, to that phone alone and in the log: a phone
+        that was away replays what the facilitator did to its posts (docs/protocol.md §3.2)."""
+        return self._append_log(conn, row["event_id"], "contribution.mine", owner_audience(row),
+                                own_contribution(row), now)
 
     def pin(self, event_id: int, contribution_id: int | None, now: float) -> tuple[dict | None, list[dict]]:
         """Pin one visible contribution to the projector (None unpins)."""
@@ -177,9 +184,20 @@ class ContributionsStore:
     def _replay_redactor(self, conn, event_id: int, audiences: tuple[str, ...]):
         if "staff" in audiences:
             return lambda _type, data: data
-        hidden = {r[0] for r in conn.execute(
+        hidden = {r[0] for r in conn.execute(  # through the partial index (store/sync.py)
             "SELECT id FROM contributions WHERE event_id = ? AND hidden = 1", (event_id,))}
         return lambda type_, data: redacted(type_, data, hidden)
+
+
+def owner_audience(row: dict) -> str:
+    """Who owns an item: ``author:<participant id>`` for a named one, ``owner:<owner key>`` for
+    an anonymous one (the key, never the person: store/keys.py)."""
+    return f"author:{row['author_id']}" if row["author_id"] else f"owner:{row['owner_key']}"
+
+
+def owner_audiences(participant: dict, token: str) -> tuple[str, str]:
+    """The two owner audiences of one phone (its named items and its anonymous ones)."""
+    return f"author:{participant['id']}", f"owner:{owner_key(token)}"
 
 
 def redacted(type_: str, data: dict, hidden: set[int]) -> dict | None:
