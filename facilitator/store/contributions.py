@@ -144,20 +144,24 @@ class ContributionsStore:
         if activity_id is not None:
             where += " AND c.activity_id = ?"
             params.append(activity_id)
+        # One activity's items are found through its own index; "+" keeps the planner off the
+        # event's index, which would walk every item of the event (store/sync.py).
+        event = "+c.event_id" if activity_id is not None else "c.event_id"
         if step_id is not None:
             where += " AND c.step_id = ?"
             params.append(step_id)
         with self.read() as conn:
             return [dict(r) for r in conn.execute(
-                f"{CONTRIBUTION_ROWS} WHERE c.event_id = ?{where} ORDER BY c.id DESC LIMIT ?",
+                f"{CONTRIBUTION_ROWS} WHERE {event} = ?{where} ORDER BY c.id DESC LIMIT ?",
                 (*params, limit))]
 
     def contributions_of(self, event_id: int, participant: dict, token: str, limit: int = 200) -> list[dict]:
         """A phone's own history, anonymous items included (found through the owner key)."""
         with self.read() as conn:
             return [dict(r) for r in conn.execute(
-                f"{CONTRIBUTION_ROWS} WHERE c.event_id = ? AND (c.owner_key = ? OR c.author_id = ?)"
-                " ORDER BY c.id DESC LIMIT ?", (event_id, owner_key(token), participant["id"], limit))]
+                f"{CONTRIBUTION_ROWS} WHERE c.id IN (SELECT id FROM contributions WHERE owner_key = ?"
+                " UNION ALL SELECT id FROM contributions WHERE author_id = ?) AND +c.event_id = ?"
+                " ORDER BY c.id DESC LIMIT ?", (owner_key(token), participant["id"], event_id, limit))]
 
     def has_client_id(self, event_id: int, client_id: str) -> bool:
         with self.read() as conn:
