@@ -40,6 +40,8 @@ def _authenticate(auth) -> Connection:
     if event is None:
         p.note_bad_code(request.remote_addr)
         raise RoomError("unknown_code")
+    if role == "projector":  # the link is public: what one address may cost is bounded
+        p.spend(p.screens, request.remote_addr)
     lang = pick_lang(auth.get("lang"), event["lang"])
     conn = Connection(sid=request.sid, event_id=event["id"], role=role, lang=lang)
     if role == "facilitator":
@@ -121,8 +123,25 @@ def _unknown_event(name, undecodable: bool = False) -> dict:
     return {"ok": False, "error": error_payload("unknown_event", lang, name=name)}
 
 
+# A shared projector snapshot serves its sequence number for at most this long (its state's
+# server time and the fair's slot clock age; the countdowns keep to the answer's server_time).
+SHARED_FOR_S = 2.0
+
+
 def snapshot(p, conn: Connection, event: dict) -> dict:
-    """Everything this screen shows, from every feature's part."""
+    """Everything this screen shows, from every feature's part. The projector's depends on the
+    event alone: one is built per sequence number and shared by every projector socket."""
+    if conn.role != "projector":
+        return _build(p, conn, event)
+    now = p.clock.now()
+    seq, at, snap = p.shared_snapshots.get(event["id"], (None, 0.0, None))
+    if seq != event["last_seq"] or not 0 <= now - at <= SHARED_FOR_S:
+        snap = _build(p, conn, event)
+        p.shared_snapshots[event["id"]] = (event["last_seq"], now, snap)
+    return snap
+
+
+def _build(p, conn: Connection, event: dict) -> dict:
     snap = {}
     for feature in p.features:
         if feature.snapshot is not None:
@@ -162,6 +181,8 @@ def sync(p, conn: Connection, payload):
     if since > 0 and since <= event["last_seq"]:
         entries = p.store.log_since(conn.event_id, since, audiences, p.settings.replay_limit)
     if entries is None:
+        if conn.role == "projector":
+            p.spend(p.screens, request.remote_addr)
         answer["snapshot"] = snapshot(p, conn, event)
     else:
         answer["entries"] = [wire(e) for e in entries]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from ..offload import off_hub
 from ..presence import Connection
 from ..room.agenda import effective_anonymous
 from ..room.contributions import ACTION_STATUSES, clean_action_meta, parse_new_contribution
@@ -27,13 +28,18 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
                                  p.store.contributions(event["id"], include_hidden=False, limit=200,
                                                        audiences=AUDIENCES_BY_ROLE["projector"])]
     elif conn.role == "facilitator":  # a kiosk's presenter view gets no wall at all
-        snap["contributions"] = [staff_contribution(c) for c in
-                                 p.store.contributions(event["id"], include_hidden=True,
-                                                       limit=STAFF_SNAPSHOT_LIMIT)]
+        # A whole day's items (0.66 s at 20 000): read and shaped off the hub, like an export.
+        snap["contributions"] = off_hub(_staff_items, p.store, event["id"])
     if conn.role != "participant" and event["pinned_id"]:
         pinned = p.store.contribution(event["id"], event["pinned_id"])
         snap["pinned"] = public_contribution(pinned)
     return snap
+
+
+def _staff_items(store, event_id: int) -> list[dict]:
+    with store.snapshot_reader():  # its own connection: no green pool in a real thread
+        return [staff_contribution(c) for c in
+                store.contributions(event_id, include_hidden=True, limit=STAFF_SNAPSHOT_LIMIT)]
 
 
 @handler("contribution:create", roles=("participant",))

@@ -129,3 +129,29 @@ def test_no_query_of_a_phones_sync_scans_every_item_or_entry(room):
     assert any("event_log" in sql for sql in plans) and any("owner_key" in sql for sql in plans)
     assert any("hidden = 1" in sql for sql in plans)  # the replay's redaction read
     assert not scans, scans
+
+
+def test_projectors_share_one_snapshot_per_sequence_number(room, monkeypatch):
+    from facilitator.realtime import connection
+    built = []
+    real = connection._build
+    monkeypatch.setattr(connection, "_build", lambda p, conn, event: built.append(conn.role)
+                        or real(p, conn, event))
+    walls = [room.projector() for _ in range(5)]
+    answers = [ask(w, "sync", {"since": 0}) for w in walls]
+    assert built == ["projector"] and all(a["snapshot"] == answers[0]["snapshot"] for a in answers)
+    phone = room.phone()
+    post(phone, "Une idée")  # a new number: the next projector snapshot is built again
+    ask(walls[0], "sync", {"since": 0})
+    assert built.count("projector") == 2
+
+
+def test_one_address_may_open_only_so_many_projectors(room):
+    from facilitator.extensions import socketio
+    budget = room.palabre.settings.screen_burst
+    opened = [room.projector() for _ in range(budget)]
+    assert all(c.is_connected() for c in opened)
+    refused = socketio.test_client(room.app, auth={"role": "projector", "event": room.code})
+    assert not refused.is_connected()
+    phone = room.phone()  # phones are not counted against it
+    assert ask(phone, "sync", {"since": 0})["ok"]
