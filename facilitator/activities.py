@@ -165,7 +165,7 @@ class Activities:
         """What a phone needs to follow a step change without a new snapshot: the step's public
         tally, and ``holds``: whether the room already holds votes of the step (its scope),
         answers or shared items of the activity, the parts a phone may miss and then asks for
-        (``agenda:step``, docs/protocol.md §3.3). A fresh activity holds none: its start is one
+        (``agenda:step``, docs/protocol.md §3.6, §3.8). A fresh activity holds none: its start is one
         broadcast every phone applies."""
         step = self._step(activity, step_id) if step_id else None
         tally = None

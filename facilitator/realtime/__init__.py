@@ -33,7 +33,7 @@ def room_name(event_id: int, audience: str) -> str:
 
 def owner_audiences_of(conn: Connection) -> tuple[str, ...]:
     """A phone's own audiences: where what the facilitator does to its posts reaches it (every
-    socket of that phone, live and on replay: ``contribution.mine``, docs/protocol.md §3.2)."""
+    socket of that phone, live and on replay: ``contribution.mine``, docs/protocol.md §3.5)."""
     return owner_audiences(conn.participant, conn.token) if conn.participant else ()
 
 

@@ -16,7 +16,7 @@ FACILITATOR = ("facilitator",)
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
-    """Where the room is, and what this screen needs of it (docs/protocol.md §2.2): the agenda
+    """Where the room is, and what this screen needs of it (docs/protocol.md §3.7, §3.8): the agenda
     list and every activity's roles for the dashboard alone, every voting step's results for the
     wall, the current step's own part (its tally, my answers, its shared items) for a phone."""
     now = p.clock.now()

@@ -109,7 +109,7 @@ class ContributionsStore:
 
     def _own_entry(self, conn, row: dict, now: float) -> dict:
         """The item as its author's phone sees it, to that phone alone and in the log: a phone
-        that was away replays what the facilitator did to its posts (docs/protocol.md §3.2)."""
+        that was away replays what the facilitator did to its posts (docs/protocol.md §3.4, §3.5)."""
         return self._append_log(conn, row["event_id"], "contribution.mine", owner_audience(row),
                                 own_contribution(row), now)
 

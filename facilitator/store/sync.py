@@ -1,6 +1,6 @@
 """Snapshots and sync: the indexes that keep a screen's sync from reading the whole event.
 
-A phone's snapshot and replay (docs/protocol.md §2.2, §3.2) read only what they send: its own
+A phone's snapshot and replay (docs/protocol.md §3.7, §3.3) read only what they send: its own
 items (by author or owner key), the current activity's shared items, the hidden ids a replay
 must redact, and the log entries of its audiences after the number it last applied. Without
 these indexes each of those read every item (or entry) of the event: 150 ms a phone at 40 000.

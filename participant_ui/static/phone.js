@@ -348,7 +348,7 @@
   }
 
   // A step change comes in agenda.state (its tally, what the room holds): only a part this
-  // phone lacks is asked for (agenda:step, protocol.md §3.3), never at a fresh start.
+  // phone lacks is asked for (agenda:step, protocol.md §3.8), never at a fresh start.
   var mines = {}, itemsFor = null;  // my votes by activity/scope (only I change them)
   function scope(t) { return t.activity_id + '/' + (t.mode === 'upvote' ? '' : t.step_id); }
   function setRoom(data) {

@@ -1,4 +1,4 @@
-"""A phone follows step changes from the broadcast alone (docs/protocol.md §3.3): the vote step
+"""A phone follows step changes from the broadcast alone (docs/protocol.md §3.8): the vote step
 shows its dots, the next activity its questionnaire, and the phone never asks for a snapshot
 again; a phone that lacks its part of a resumed step asks agenda:step, not sync."""
 from playwright.sync_api import expect

@@ -1,4 +1,4 @@
-"""Sync against a real server (docs/protocol.md §3.2): a phone that reconnects asks since its
+"""Sync against a real server (docs/protocol.md §3.4): a phone that reconnects asks since its
 last number and gets what it missed, the moderation of its own post included, not a snapshot."""
 from live_server import Screen, dashboard, join, start_activity
 

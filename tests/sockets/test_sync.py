@@ -1,4 +1,4 @@
-"""Snapshots and sync (docs/protocol.md §2.2, §3.2, §3.3): what each screen receives, replay
+"""Snapshots and sync (docs/protocol.md §3.3, §3.4, §3.7, §3.8): what each screen receives, replay
 since the last number (own items included), and that no snapshot query reads every item."""
 import re
 
