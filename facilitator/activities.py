@@ -292,7 +292,7 @@ class Activities:
         self.store.update_activity(activity["id"], **fields)
         entries = [self._list_entry(event_id, now)]
         if self._is_current(event_id, activity):
-            entries.append(self.state_entry(event_id, now))
+            entries.extend(self.state_entries(event_id, now))
         return entries
 
     @one_transaction
@@ -302,7 +302,7 @@ class Activities:
         self.store.remove_activity(event_id, activity["id"])
         entries = [self._list_entry(event_id, now)]
         if was_current:
-            entries.append(self.state_entry(event_id, now))
+            entries.extend(self.state_entries(event_id, now))
         return entries
 
     @one_transaction
@@ -333,14 +333,14 @@ class Activities:
         self._set_aside(event_id, now, keep=activity["id"])
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), *self.state_entries(event_id, now)]
 
     @one_transaction
     def close(self, event_id: int, now: float) -> list[dict]:
         """Back to the open wall. The activity's timer is paused, for a later resume."""
         self._set_aside(event_id, now)
         self.store.set_current_activity(event_id, None)
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now)]
+        return [self._list_entry(event_id, now), *self.state_entries(event_id, now)]
 
     def _set_aside(self, event_id: int, now: float, keep: int | None = None) -> None:
         """The room leaves its current activity: stop its clock so no time is lost meanwhile."""
@@ -396,7 +396,7 @@ class Activities:
         self.store.update_activity(activity["id"], run=_run_dict(run))
         # Written (and so sent) in sequence order: screens drop an entry older than the last.
         entries = [self._list_entry(event_id, now)] if run.status != before else []
-        entries.append(self.state_entry(event_id, now))
+        entries.extend(self.state_entries(event_id, now))
         return entries
 
     # --- topics, roles, votes, answers ---------------------------------------------------------
@@ -509,8 +509,22 @@ class Activities:
         # The dashboard's alone: no other screen shows the agenda list (5 KB a day of 8).
         return self.store.log(event_id, LIST_ENTRY, "staff", self.list_data(event_id), now)
 
-    def state_entry(self, event_id: int, now: float) -> dict:
-        return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)
+    def state_entries(self, event_id: int, now: float) -> list[dict]:
+        """One ``agenda.state`` per phone language (audience ``phones:<lang>``: only that
+        language's words, half the bytes), then the wall's and the dashboard's with both
+        languages, last: callers answer with ``entries[-1]["data"]``."""
+        data = self.state_data(event_id, now)
+        return [*(self.store.log(event_id, STATE_ENTRY, f"phones:{lang}", phone_state(data, lang), now)
+                  for lang in PHONE_LANGS),
+                self.store.log(event_id, STATE_ENTRY, "wall", data, now)]
+
+
+PHONE_LANGS = ("fr", "en")
+
+
+def phone_state(data: dict, lang: str) -> dict:
+    """The agenda state as a phone in ``lang`` receives it: its own language's words only."""
+    return {key: value for key, value in data.items() if key not in PHONE_LANGS or key == lang}
 
 
 def _is_own(item: dict, participant_id: int, token: str | None) -> bool:

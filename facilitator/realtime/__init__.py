@@ -31,10 +31,13 @@ def room_name(event_id: int, audience: str) -> str:
     return f"event:{event_id}:{audience}"
 
 
-def owner_audiences_of(conn: Connection) -> tuple[str, ...]:
-    """A phone's own audiences: where what the facilitator does to its posts reaches it (every
-    socket of that phone, live and on replay: ``contribution.mine``, docs/protocol.md §3.5)."""
-    return owner_audiences(conn.participant, conn.token) if conn.participant else ()
+def phone_audiences(conn: Connection) -> tuple[str, ...]:
+    """A phone's own audiences: its language's (``agenda.state`` in its words) and its own
+    items' (what the facilitator does to its posts reaches every socket of that phone, live and
+    on replay: ``contribution.mine``, docs/protocol.md §1.2, §3.5)."""
+    if not conn.participant:
+        return ()
+    return (f"phones:{conn.lang}", *owner_audiences(conn.participant, conn.token))
 
 
 def wire(entry: dict) -> dict:

@@ -4,6 +4,7 @@ Thin: check the payload's shape, call Activities (facilitator/activities.py), br
 """
 from __future__ import annotations
 
+from ..activities import phone_state
 from ..presence import Connection
 from ..room.contributions import clean_text
 from ..room.agenda import public_state
@@ -21,6 +22,8 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     wall, the current step's own part (its tally, my answers, its shared items) for a phone."""
     now = p.clock.now()
     snap = {"state": p.activities.state_data(event["id"], now)}
+    if conn.role == "participant" and snap["state"]["activity"] is None:
+        snap["state"] = phone_state(snap["state"], conn.lang)
     people = None  # a screen other than the dashboard needs only the current roles' names
     if conn.role == "facilitator":
         snap["agenda"] = p.activities.list_data(event["id"])
@@ -37,6 +40,8 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     if conn.role != "participant":  # a results step on the wall shows any earlier vote's
         snap["tallies"] = p.activities.tallies_data(activity, staff=conn.role == "facilitator")
     snap.update(_step_part(p, conn, activity, snap["state"]["fr"]))
+    if conn.role == "participant":  # its own language's words, as its agenda.state entries
+        snap["state"] = phone_state(snap["state"], conn.lang)
     return snap
 
 
@@ -206,6 +211,6 @@ def advance_clock(p, conn, payload):
     p.clock.advance(seconds)
     now = p.clock.now()
     # Always announce the state: open screens re-learn the (moved) server time from it.
-    broadcast(p.activities.tick(conn.event_id, now) or [p.activities.state_entry(conn.event_id, now)])
+    broadcast(p.activities.tick(conn.event_id, now) or p.activities.state_entries(conn.event_id, now))
     broadcast(p.fair.tick(conn.event_id, now))  # the idea fair's slots move with the same clock
     return {"server_time": p.clock.now()}

@@ -9,7 +9,7 @@ A snapshot is every feature's part (facilitator/features.py), each built by its 
 from __future__ import annotations
 
 from flask import request, session
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from ..i18n import error_payload, pick_lang
 from ..presence import Connection
@@ -21,7 +21,7 @@ from ..store import AUDIENCES_BY_ROLE
 from ..web.security import from_another_site
 from ..extensions import socketio
 from .packets import UNDECODABLE
-from . import ROLES, handler, owner_audiences_of, palabre, room_name, wire
+from . import ROLES, handler, palabre, phone_audiences, room_name, wire
 from .groups import group_audiences
 
 
@@ -169,8 +169,8 @@ def sync(p, conn: Connection, payload):
     if conn.role == "participant":
         for audience in groups:
             join_room(room_name(conn.event_id, audience))
-    # Its own items' audiences: moderation of its posts, live and on replay.
-    owned = owner_audiences_of(conn)
+    # A phone's language and its own items: the state in its words, moderation of its posts.
+    owned = phone_audiences(conn)
     for audience in owned:
         join_room(room_name(conn.event_id, audience))
     audiences = audiences + groups + owned
@@ -194,6 +194,9 @@ def set_lang(p, conn: Connection, payload):
     lang = payload.get("lang")
     if lang not in ("fr", "en"):
         raise RoomError("bad_lang")
+    if conn.participant and lang != conn.lang:  # its agenda.state from now on in that language
+        leave_room(room_name(conn.event_id, f"phones:{conn.lang}"))
+        join_room(room_name(conn.event_id, f"phones:{lang}"))
     conn.lang = lang
     return {"lang": lang}
 

@@ -217,12 +217,17 @@ class Database:
             row = conn.execute("SELECT last_seq FROM events WHERE id = ?", (event_id,)).fetchone()
         return row[0] if row else 0
 
-    def log_of_types(self, event_id: int, types: tuple[str, ...]) -> list[dict]:
-        """Every entry of these types, oldest first (the restitution's timeline reads them)."""
-        marks = ",".join("?" * len(types))
+    def log_of_types(self, event_id: int, types: tuple[str, ...],
+                     audiences: tuple[str, ...] | None = None) -> list[dict]:
+        """Every entry of these types (for these audiences), oldest first (the restitution's
+        timeline reads them)."""
+        where, params = f"type IN ({','.join('?' * len(types))})", [event_id, *types]
+        if audiences is not None:
+            where += f" AND audience IN ({','.join('?' * len(audiences))})"
+            params.extend(audiences)
         with self.read() as conn:
             rows = conn.execute(f"SELECT seq, type, data, at FROM event_log WHERE event_id = ?"
-                                f" AND type IN ({marks}) ORDER BY seq", (event_id, *types)).fetchall()
+                                f" AND {where} ORDER BY seq", params).fetchall()
         return [{"seq": r["seq"], "type": r["type"], "data": json.loads(r["data"]), "at": r["at"]}
                 for r in rows]
 

@@ -33,9 +33,8 @@
     function apply(u, replayed) {
       if (!u || typeof u.seq !== 'number' || u.seq <= last) return;
       // A live step change carries the server's time: every countdown keeps to it.
-      if (!replayed && u.type === 'agenda.state' && u.data && u.data.fr && w.Countdown) {
-        w.Countdown.sync(u.data.fr.server_time);
-      }
+      var st = u.type === 'agenda.state' && u.data && (u.data.fr || u.data.en);  // a phone's: one
+      if (!replayed && st && w.Countdown) w.Countdown.sync(st.server_time);
       o.onUpdate(u, !!replayed);
       last = u.seq;
     }

@@ -155,3 +155,27 @@ def test_one_address_may_open_only_so_many_projectors(room):
     assert not refused.is_connected()
     phone = room.phone()  # phones are not counted against it
     assert ask(phone, "sync", {"since": 0})["ok"]
+
+
+def test_a_phone_receives_the_state_in_its_own_language_only(room):
+    fac, fr, en, wall = room.facilitator(), room.phone(), room.phone(name="Grace", lang="en"), \
+        room.projector()
+    snaps = {c: ask(c, "sync", {"since": 0})["snapshot"] for c in (fr, en, wall)}
+    assert "fr" in snaps[fr]["state"] and "en" not in snaps[fr]["state"]
+    assert "en" in snaps[en]["state"] and "fr" not in snaps[en]["state"]
+    _start(room, fac)
+    [mine_fr] = updates(fr, "agenda.state")
+    [mine_en] = updates(en, "agenda.state")
+    [both] = updates(wall, "agenda.state")
+    assert set(mine_fr["data"]) == {"activity", "fr", "tally", "holds"}
+    assert set(mine_en["data"]) == {"activity", "en", "tally", "holds"}
+    assert both["data"]["fr"] == mine_fr["data"]["fr"] and both["data"]["en"] == mine_en["data"]["en"]
+    assert "en" not in ask(fr, "sync", {"since": 0})["snapshot"]["state"]
+    # After lang:set the phone's entries come in its new language, live and on replay.
+    since = ask(fr, "sync", {"since": 0})["seq"]
+    assert ask(fr, "lang:set", {"lang": "en"})["ok"]
+    ask(fac, "agenda:control", {"action": "next"})
+    [live] = updates(fr, "agenda.state")
+    assert "en" in live["data"] and "fr" not in live["data"]
+    replayed = [e for e in ask(fr, "sync", {"since": since})["entries"] if e["type"] == "agenda.state"]
+    assert [sorted(e["data"]) for e in replayed] == [["activity", "en", "holds", "tally"]]
