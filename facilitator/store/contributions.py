@@ -132,10 +132,15 @@ class ContributionsStore:
 
     def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500,
                       activity_id: int | None = None, step_id: str | None = None,
-                      audiences: tuple[str, ...] | None = None) -> list[dict]:
-        """Newest first; optionally those of one activity (and one of its steps), and only those
-        created for some audiences (the projector's, a phone's shared list)."""
+                      audiences: tuple[str, ...] | None = None,
+                      before_id: int | None = None) -> list[dict]:
+        """Newest first; optionally those of one activity (and one of its steps), only those
+        created for some audiences (the projector's, a phone's shared list), only those older
+        than ``before_id`` (the dashboard's pages)."""
         where, params = "", [event_id]
+        if before_id is not None:
+            where += " AND c.id < ?"
+            params.append(before_id)
         if not include_hidden:
             where += " AND c.hidden = 0"
         if audiences is not None:

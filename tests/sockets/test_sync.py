@@ -179,3 +179,18 @@ def test_a_phone_receives_the_state_in_its_own_language_only(room):
     assert "en" in live["data"] and "fr" not in live["data"]
     replayed = [e for e in ask(fr, "sync", {"since": since})["entries"] if e["type"] == "agenda.state"]
     assert [sorted(e["data"]) for e in replayed] == [["activity", "en", "holds", "tally"]]
+
+
+def test_the_dashboard_gets_its_items_in_pages(room, monkeypatch):
+    from facilitator.realtime import contributions
+    monkeypatch.setattr(contributions, "STAFF_PAGE", 3)
+    fac, phone = room.facilitator(), room.phone()
+    ids = [post(phone, f"Idée {i}")["contribution"]["id"] for i in range(7)]
+    snap = ask(fac, "sync", {"since": 0})["snapshot"]
+    assert [c["id"] for c in snap["contributions"]] == ids[::-1][:3] and snap["contributions_more"]
+    got = ask(fac, "contributions:page", {"before_id": snap["contributions"][-1]["id"]})
+    assert [c["id"] for c in got["contributions"]] == ids[::-1][3:6] and got["more"]
+    last = ask(fac, "contributions:page", {"before_id": got["contributions"][-1]["id"]})
+    assert [c["id"] for c in last["contributions"]] == ids[:1] and not last["more"]
+    assert ask(fac, "contributions:page", {"before_id": "x"})["error"]["code"] == "bad_payload"
+    assert ask(phone, "contributions:page", {"before_id": 5})["error"]["code"] == "forbidden"
