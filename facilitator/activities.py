@@ -18,6 +18,7 @@ from .room.payload import is_id, require_id
 from .room.formats import Format
 from .room.overrides import clean_overrides
 from .room.questionnaire import summarise
+from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
 from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
@@ -174,7 +175,11 @@ class Activities:
             if step.voting.mode == "dots":
                 tally["dots_left"] = step.voting.dots  # a phone that has not voted yet
         scope = vote_scope(step) if tally else None
-        return {"tally": tally, "holds": self.store.holds(activity["id"], scope)}
+        holds = self.store.holds(activity["id"], scope)
+        # The idea fair's phone part (its kiosks, the visiting groups) comes in a snapshot only:
+        # a phone entering it resyncs (fair_views.py builds that part).
+        holds["snapshot"] = activity["format_id"] == FAIR_FORMAT_ID
+        return {"tally": tally, "holds": holds}
 
     def roles_data(self, activity: dict, people: list[dict] | None = None) -> dict:
         if people is None:

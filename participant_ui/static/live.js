@@ -43,11 +43,11 @@
       if (synced) apply(u); else buf.push(u);
     });
 
-    function sync() {
+    function sync(fresh) {  // fresh: a snapshot whatever was applied (resync)
       var g = ++gen;
       synced = false;
       buf = [];
-      ask(s, 'sync', {since: o.since ? o.since() : last}, function (ack) {
+      ask(s, 'sync', {since: fresh === true ? 0 : o.since ? o.since() : last}, function (ack) {
         if (g !== gen) return;  // an answer to an older connection
         if (!ack.ok) {
           // No answer in time, or refused: start over on a fresh connection.
@@ -91,7 +91,7 @@
     });
 
     // resync(): sync again on this connection (a phone wants a fresh snapshot).
-    s.live = {resync: function () { if (s.connected) sync(); }};
+    s.live = {resync: function () { if (s.connected) sync(true); }};
     return s;
   }
 

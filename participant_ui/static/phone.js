@@ -364,9 +364,9 @@
       }
       if (!h.shared) itemsFor = a.id;
       if (!h.answers && answersFor !== a.id) { answers = {}; answersFor = a.id; }
-      if (ask || itemsFor !== a.id || s && s.questions.length && answersFor !== a.id) {
-        setTimeout(stepPart, Math.random() * 1500);
-      }
+      if (h.snapshot && (!was || was.id !== a.id)) ask = sock.live.resync;  // the fair
+      else if (ask || itemsFor !== a.id || s && s.questions.length && answersFor !== a.id) ask = stepPart;
+      if (ask) setTimeout(ask, Math.random() * 1500);
     }
     drawRoom();
   }

@@ -33,7 +33,7 @@ def test_a_step_change_carries_the_steps_tally_and_what_the_room_holds(room):
     ask(phone, "sync", {"since": 0})
     aid = _start(room, fac, "dot-voting")
     state = updates(phone, "agenda.state")[-1]["data"]
-    assert state["holds"] == {"votes": False, "answers": False, "shared": False}
+    assert state["holds"] == {"votes": False, "answers": False, "shared": False, "snapshot": False}
     while state["fr"]["voting"] is None or state["fr"]["voting"]["mode"] == "none":
         assert post(phone, "Une idée")["ok"] or True
         ask(fac, "agenda:control", {"action": "next"})
