@@ -20,6 +20,13 @@ Breakout groups (bench/breakout.py):
            on groups.formed and on a groups.changed that places it; it "shows its group" when
            a sync's snapshot holds it (a server without snapshots: the sync after the update)
   groups_wait {timeout}             -> phones {idx: {changed, shown, group, syncs, error}}
+Activity start (bench/activity_start.py):
+  step_arm  {activity_id, resync, jitter}  an agenda:start is coming: each phone "shows the new
+           step" when it has applied the agenda.state naming that activity — as phone.js does:
+           at once, or after its agenda:step answer when the state's ``holds`` says the room
+           holds a part it lacks; ``resync``: as phone.js did before, a sync {since: 0} after a
+           random 0..jitter s, shown at its answer
+  step_wait {timeout}               -> phones {idx: {state, shown, asked, error}}
   listen   {}                       record from now every contribution.created by its text
   heard    {expected: {idx: n}, timeout}  -> got {idx: {text: time}} once each phone has n,
            messages (update + updates messages the listening phones got since listen)
@@ -72,7 +79,7 @@ class Phase:
 
 
 class Phone:
-    __slots__ = ("idx", "token", "sio", "fanout", "group", "heard", "messages", "messages_at_listen")
+    __slots__ = ("idx", "token", "sio", "fanout", "group", "heard", "messages", "messages_at_listen", "step")
 
     def __init__(self, idx: int, token: str):
         self.idx, self.token, self.sio = idx, token, None
@@ -81,6 +88,7 @@ class Phone:
         self.fanout: dict[str, float] = {}
         self.group: dict | None = None   # the groups_arm watch: pid, changed, shown, group…
         self.heard: dict[str, float] | None = None
+        self.step: dict | None = None    # the step_arm watch: state, shown, asked, error
 
 
 class Worker:
@@ -115,6 +123,9 @@ class Worker:
             if kind == "contribution.created" and phone.heard is not None:
                 phone.heard.setdefault((msg.get("data") or {}).get("text"), t)
                 self._heard_check()
+                return
+            if kind == "agenda.state" and phone.step is not None:
+                self._step_update(phone, msg.get("data") or {}, t)
                 return
             if kind in ("groups.formed", "groups.changed") and phone.group is not None:
                 self._group_update(phone, kind, msg.get("data") or {}, t)
@@ -283,6 +294,55 @@ class Worker:
         for p in self.phones.values():
             p.group = None
         return self._groups_phase.done(phones=phones)
+
+    # --- activity start ---------------------------------------------------------------------
+
+    async def step_arm(self, cmd) -> dict:
+        import random
+        self.rng = random.Random(len(self.phones))
+        self.step_cmd = cmd
+        self.steps_done = asyncio.Event()
+        for phone in self.phones.values():
+            if phone.sio is not None:
+                phone.step = {"state": None, "shown": None, "asked": 0, "error": None}
+        self._step_phase = Phase(self.lag)
+        return {"ok": True}
+
+    def _step_update(self, phone: Phone, data: dict, t: float) -> None:
+        w, cmd = phone.step, self.step_cmd
+        if (data.get("activity") or {}).get("id") != cmd["activity_id"] or w["state"] is not None:
+            return
+        w["state"] = t
+        holds = data.get("holds") or {}
+        if cmd["resync"] or any(holds.values()):
+            asyncio.ensure_future(self._step_ask(phone, self.rng.uniform(0, cmd["jitter"])))
+        else:
+            self._step_shown(phone, t)
+
+    async def _step_ask(self, phone: Phone, delay: float) -> None:
+        await asyncio.sleep(delay)
+        name, payload = ("sync", {"since": 0}) if self.step_cmd["resync"] else ("agenda:step", {})
+        phone.step["asked"] += 1
+        try:
+            await phone.sio.call(name, payload, timeout=30)
+        except Exception as exc:  # noqa: BLE001 - reported per phone
+            phone.step["error"] = f"{type(exc).__name__}: {exc}"[:200]
+        self._step_shown(phone, time.monotonic())
+
+    def _step_shown(self, phone: Phone, t: float) -> None:
+        phone.step["shown"] = t
+        if all(p.step is None or p.step["shown"] is not None for p in self.phones.values()):
+            self.steps_done.set()
+
+    async def step_wait(self, cmd) -> dict:
+        try:
+            await asyncio.wait_for(self.steps_done.wait(), cmd["timeout"])
+        except asyncio.TimeoutError:
+            pass
+        phones = {p.idx: dict(p.step) for p in self.phones.values() if p.step is not None}
+        for p in self.phones.values():
+            p.step = None
+        return self._step_phase.done(phones=phones)
 
     async def listen(self, cmd) -> dict:
         self.heard_done = asyncio.Event()

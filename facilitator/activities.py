@@ -19,6 +19,7 @@ from .room.payload import is_id, require_id
 from .room.formats import Format
 from .room.overrides import clean_overrides
 from .room.questionnaire import summarise
+from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
 from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
@@ -160,7 +161,27 @@ class Activities:
                                                 for r, t in fmt.role_labels.items()}}
             for lang in ("fr", "en"):
                 data[lang] = agenda.public_state(run, slots, now, lang)
+            data.update(self._step_data(activity, data["fr"]["step_id"]))
         return data
+
+    def _step_data(self, activity: dict, step_id: str | None) -> dict:
+        """What a phone needs to follow a step change without a new snapshot: the step's public
+        tally, and ``holds``: whether the room already holds votes of the step (its scope),
+        answers or shared items of the activity, the parts a phone may miss and then asks for
+        (``agenda:step``, docs/protocol.md §3.6, §3.8). A fresh activity holds none: its start is one
+        broadcast every phone applies."""
+        step = self._step(activity, step_id) if step_id else None
+        tally = None
+        if step is not None and step.voting.mode != "none":
+            tally = self.tally_data(activity, step.id, staff=False)
+            if step.voting.mode == "dots":
+                tally["dots_left"] = step.voting.dots  # a phone that has not voted yet
+        scope = vote_scope(step) if tally else None
+        holds = self.store.holds(activity["id"], scope)
+        # The idea fair's phone part (its kiosks, the visiting groups) comes in a snapshot only:
+        # a phone entering it resyncs (fair_views.py builds that part).
+        holds["snapshot"] = activity["format_id"] == FAIR_FORMAT_ID
+        return {"tally": tally, "holds": holds}
 
     def roles_data(self, activity: dict, people: list[dict] | None = None) -> dict:
         if people is None:
@@ -283,7 +304,7 @@ class Activities:
         self.store.update_activity(activity["id"], **fields)
         entries = [self._list_entry(event_id, now)]
         if self._is_current(event_id, activity):
-            entries.append(self.state_entry(event_id, now))
+            entries.extend(self.state_entries(event_id, now))
         return entries
 
     @one_transaction
@@ -293,7 +314,7 @@ class Activities:
         self.store.remove_activity(event_id, activity["id"])
         entries = [self._list_entry(event_id, now)]
         if was_current:
-            entries.append(self.state_entry(event_id, now))
+            entries.extend(self.state_entries(event_id, now))
         return entries
 
     @one_transaction
@@ -324,16 +345,16 @@ class Activities:
         self._set_aside(event_id, now, keep=activity["id"])
         self.store.update_activity(activity["id"], run=_run_dict(run))
         self.store.set_current_activity(event_id, activity["id"])
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now),
-                *self._unpin_elsewhere(event_id, activity["id"], now)]
+        return [self._list_entry(event_id, now), *self._unpin_elsewhere(event_id, activity["id"], now),
+                *self.state_entries(event_id, now)]  # the full state last: callers read entries[-1]
 
     @one_transaction
     def close(self, event_id: int, now: float) -> list[dict]:
         """Back to the open wall. The activity's timer is paused, for a later resume."""
         self._set_aside(event_id, now)
         self.store.set_current_activity(event_id, None)
-        return [self._list_entry(event_id, now), self.state_entry(event_id, now),
-                *self._unpin_elsewhere(event_id, None, now)]
+        return [self._list_entry(event_id, now), *self._unpin_elsewhere(event_id, None, now),
+                *self.state_entries(event_id, now)]
 
     def _unpin_elsewhere(self, event_id: int, activity_id: int | None, now: float) -> list[dict]:
         """The room moved on: an item pinned during another activity (or on the open wall) would
@@ -398,7 +419,7 @@ class Activities:
         self.store.update_activity(activity["id"], run=_run_dict(run))
         # Written (and so sent) in sequence order: screens drop an entry older than the last.
         entries = [self._list_entry(event_id, now)] if run.status != before else []
-        entries.append(self.state_entry(event_id, now))
+        entries.extend(self.state_entries(event_id, now))
         return entries
 
     # --- topics, roles, votes, answers ---------------------------------------------------------
@@ -533,10 +554,25 @@ class Activities:
         return self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]
 
     def _list_entry(self, event_id: int, now: float) -> dict:
-        return self.store.log(event_id, LIST_ENTRY, "all", self.list_data(event_id), now)
+        # The dashboard's alone: no other screen shows the agenda list (5 KB a day of 8).
+        return self.store.log(event_id, LIST_ENTRY, "staff", self.list_data(event_id), now)
 
-    def state_entry(self, event_id: int, now: float) -> dict:
-        return self.store.log(event_id, STATE_ENTRY, "all", self.state_data(event_id, now), now)
+    def state_entries(self, event_id: int, now: float) -> list[dict]:
+        """One ``agenda.state`` per phone language (audience ``phones:<lang>``: only that
+        language's words, half the bytes), then the wall's and the dashboard's with both
+        languages, last: callers answer with ``entries[-1]["data"]``."""
+        data = self.state_data(event_id, now)
+        return [*(self.store.log(event_id, STATE_ENTRY, f"phones:{lang}", phone_state(data, lang), now)
+                  for lang in PHONE_LANGS),
+                self.store.log(event_id, STATE_ENTRY, "wall", data, now)]
+
+
+PHONE_LANGS = ("fr", "en")
+
+
+def phone_state(data: dict, lang: str) -> dict:
+    """The agenda state as a phone in ``lang`` receives it: its own language's words only."""
+    return {key: value for key, value in data.items() if key not in PHONE_LANGS or key == lang}
 
 
 def _is_own(item: dict, participant_id: int, token: str | None) -> bool:

@@ -28,6 +28,10 @@ class Settings:
     join_burst: int = 60
     join_interval: float = 0.5
     replay_limit: int = 1000        # beyond this many missed updates a client gets a snapshot
+    # Projector screens per address (the link is public: the join code opens it): a burst of
+    # `screen_burst` connects and snapshots, then one every `screen_interval` seconds.
+    screen_burst: int = 20
+    screen_interval: float = 1.0
     # Open connections per address (eventlet): a phone holds one or two, a script far more.
     # 0 turns it off (behind a reverse proxy every phone has the proxy's address).
     connections_per_address: int = 500
@@ -56,6 +60,8 @@ class Settings:
             join_attempts=int(env.get("PALABRE_JOIN_ATTEMPTS", cls.join_attempts)),
             join_burst=int(env.get("PALABRE_JOIN_BURST", cls.join_burst)),
             join_interval=float(env.get("PALABRE_JOIN_INTERVAL", cls.join_interval)),
+            screen_burst=int(env.get("PALABRE_SCREEN_BURST", cls.screen_burst)),
+            screen_interval=float(env.get("PALABRE_SCREEN_INTERVAL", cls.screen_interval)),
             connections_per_address=int(env.get("PALABRE_CONNECTIONS_PER_ADDRESS",
                                                 cls.connections_per_address)),
             idle_timeout=float(env.get("PALABRE_IDLE_TIMEOUT", cls.idle_timeout)),

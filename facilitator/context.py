@@ -41,6 +41,11 @@ class Palabre:
         self.bad_codes = RateLimiter(settings.join_attempts, 60.0 / max(1, settings.join_attempts))
         self.messages = RateLimiter(MESSAGE_BURST, MESSAGE_INTERVAL)
         self.joins = RateLimiter(settings.join_burst, settings.join_interval)
+        # What projector screens may cost one address: connects and snapshots (docs/security.md).
+        self.screens = RateLimiter(settings.screen_burst, settings.screen_interval)
+        # One projector snapshot per event and sequence number, shared by every projector
+        # (realtime/connection.py): a hundred projector sockets build it once.
+        self.shared_snapshots: dict[int, tuple[int, float, dict]] = {}
         self._presence_pending: set[int] = set()
         self.room_url = base_url(settings.host, settings.port, settings.public_url)
         # A broken format file stops the start with its errors, rather than a room half-working.
@@ -143,7 +148,8 @@ class Palabre:
                 for entries in self.fair.tick_all(now).values():
                     broadcast(entries, self)  # the idea fair's slot clock (facilitator/fair.py)
                 if ticks % FORGET_EVERY == 0:
-                    for limiter in (self.post_limiter, self.bad_codes, self.messages, self.joins):
+                    for limiter in (self.post_limiter, self.bad_codes, self.messages, self.joins,
+                                    self.screens):
                         limiter.forget_idle(now)
                 self.quiet_gc.tick()
             except Exception:  # the room's clock must keep going whatever one tick met

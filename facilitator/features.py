@@ -39,6 +39,7 @@ from .store import groups as groups_store
 from .store import restitution as restitution_store
 from .store import sessions as sessions_store
 from .store import staff as staff_store
+from .store import sync as sync_store
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("contributions",
             migrations={3: contributions_store.migration_3, 4: contributions_store.migration_4,
                         10: contributions_store.migration_10},
-            log_types=("contribution.created", "contribution.updated", "wall.pinned"),
+            log_types=("contribution.created", "contribution.updated", "wall.pinned",
+                       "contribution.mine"),
             handlers=contributions_realtime, snapshot=contributions_realtime.snapshot,
             restitution=contributions_restitution.part),
     Feature("agenda",
@@ -94,6 +96,9 @@ FEATURES: tuple[Feature, ...] = (
             log_types=("restitution.synthesis", "restitution.published", "themes.updated"),
             handlers=restitution_realtime, snapshot=restitution_realtime.snapshot,
             restitution=restitution_restitution.part),
+    # Snapshots and sync (realtime/connection.py): the indexes a screen's sync reads through.
+    Feature("sync", migrations={9: sync_store.migration_9}, log_types=(), handlers=None,
+            snapshot=None),
     # Activities running all day beside the current one (docs/background.md); their items are
     # contributions, so the restitution shows them in their activity's section (agenda part).
     Feature("background",
@@ -107,12 +112,6 @@ FEATURES: tuple[Feature, ...] = (
             handlers=staff_realtime, snapshot=staff_realtime.snapshot),
 )
 
-# Versions other branches of this session hold (COMMON.md): until their feature is merged, a
-# no-op keeps the sequence whole, so a branch that has only a later number still runs. A
-# version a feature claims is that feature's; the lead removes a number here once it lands.
-RESERVED = {9: "snap"}
-
-
 def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
     """Every feature's migrations in schema order; a gap or a number taken twice is a bug."""
     numbered: dict[int, Callable] = {}
@@ -121,17 +120,9 @@ def migrations(features: tuple[Feature, ...] = FEATURES) -> list[Callable]:
             if version in numbered:
                 raise RuntimeError(f"schema version {version} claimed twice ({feature.name})")
             numbered[version] = migrate
-    top = max(numbered, default=0)
-    for version in RESERVED:
-        if version < top:
-            numbered.setdefault(version, _reserved)
     if sorted(numbered) != list(range(1, len(numbered) + 1)):
         raise RuntimeError(f"schema versions must run 1..n without gaps: {sorted(numbered)}")
     return [numbered[v] for v in sorted(numbered)]
-
-
-def _reserved(db) -> None:
-    """A version held for another branch's feature (RESERVED): nothing to do here."""
 
 
 def log_types(features: tuple[Feature, ...] = FEATURES) -> set[str]:

@@ -17,7 +17,7 @@ from ..i18n import error_payload
 from ..presence import Connection
 from ..room.errors import RoomError
 from ..room.text import clean_payload
-from ..store import AUDIENCES_BY_ROLE, own_contribution, owner_key
+from ..store import AUDIENCES_BY_ROLE, owner_audiences
 from .fanout import wire  # noqa: F401 - the one wire shape, also used by sync's replay
 
 log = logging.getLogger(__name__)
@@ -32,15 +32,13 @@ def room_name(event_id: int, audience: str) -> str:
     return f"event:{event_id}:{audience}"
 
 
-def owner_rooms(conn: Connection) -> list[str]:
-    """Every socket of one phone: where it hears about its own items, named or anonymous."""
-    return [f"author:{conn.participant['id']}", f"owner:{owner_key(conn.token)}"]
-
-
-def tell_owner(row: dict) -> None:
-    """Not sequenced: a phone rebuilds its own items from the snapshot when it syncs."""
-    room = f"author:{row['author_id']}" if row["author_id"] else f"owner:{row['owner_key']}"
-    socketio.emit("mine", own_contribution(row), to=room)
+def phone_audiences(conn: Connection) -> tuple[str, ...]:
+    """A phone's own audiences: its language's (``agenda.state`` in its words) and its own
+    items' (what the facilitator does to its posts reaches every socket of that phone, live and
+    on replay: ``contribution.mine``, docs/protocol.md §1.2, §3.5)."""
+    if not conn.participant:
+        return ()
+    return (f"phones:{conn.lang}", *owner_audiences(conn.participant, conn.token))
 
 
 def broadcast(entries: list[dict], p=None) -> None:

@@ -4,8 +4,10 @@ Thin: check the payload's shape, call Activities (facilitator/activities.py), br
 """
 from __future__ import annotations
 
+from ..activities import phone_state
 from ..presence import Connection
 from ..room.contributions import clean_text
+from ..room.agenda import public_state
 from ..room.errors import RoomError
 from ..room.payload import require_id
 from ..store import answers_key, public_contribution, public_participant
@@ -16,16 +18,20 @@ OPTIONS_MAX = 60  # options copied at once: more than a dot vote can weigh
 
 
 def snapshot(p, conn: Connection, event: dict) -> dict:
-    """Where the room is: the agenda, the running step, and what this screen needs of it."""
+    """Where the room is, and what this screen needs of it (docs/protocol.md §3.7, §3.8): the agenda
+    list and every activity's roles for the dashboard alone, every voting step's results for the
+    wall, the current step's own part (its tally, my answers, its shared items) for a phone."""
     now = p.clock.now()
-    snap = {"agenda": p.activities.list_data(event["id"]),
-            "state": p.activities.state_data(event["id"], now)}
+    snap = {"state": p.activities.state_data(event["id"], now)}
+    if conn.role == "participant" and snap["state"]["activity"] is None:
+        snap["state"] = phone_state(snap["state"], conn.lang)
     people = None  # a screen other than the dashboard needs only the current roles' names
     if conn.role in ("facilitator", "projector"):
         snap["counter_on_wall"] = counter_on_wall(p, event["id"])
     if conn.role == "projector":
         snap["phones"] = p.presence.phones(event["id"])  # y of the wall's "x of y have voted"
     if conn.role == "facilitator":
+        snap["agenda"] = p.activities.list_data(event["id"])
         people = p.store.list_participants(event["id"])  # once, for every roles list below
         snap["formats"] = [p.activities.format_view(f) for f in p.formats.values()]
         snap["people"] = [public_participant(x) for x in people]
@@ -36,23 +42,49 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     if activity is None:
         return snap
     snap["roles"] = p.activities.roles_data(activity, people)
+    if conn.role != "participant":  # a results step on the wall shows any earlier vote's
+        snap["tallies"] = p.activities.tallies_data(activity, staff=conn.role == "facilitator")
+    snap.update(_step_part(p, conn, activity, snap["state"]["fr"]))
+    if conn.role == "participant":  # its own language's words, as its agenda.state entries
+        snap["state"] = phone_state(snap["state"], conn.lang)
+    return snap
+
+
+def _step_part(p, conn: Connection, activity: dict, state: dict) -> dict:
+    """The current step as this screen holds it: its tally (with my votes), the questionnaire's
+    results (dashboard) or my answers (phone), and on a phone the activity's shared items."""
+    part = {}
     staff = conn.role == "facilitator"
     voter = conn.participant["id"] if conn.participant else None
-    state = snap["state"]["fr"]
-    snap["tallies"] = p.activities.tallies_data(activity, staff=staff, voter=voter)
     if state["step_id"]:
-        snap["tally"] = p.activities.tally_data(activity, state["step_id"], staff=staff, voter=voter)
+        part["tally"] = p.activities.tally_data(activity, state["step_id"], staff=staff, voter=voter)
         if staff:
-            snap["answers"] = p.activities.answers_data(activity, state["step_id"])
+            part["answers"] = p.activities.answers_data(activity, state["step_id"])
         elif conn.participant and state["questions"]:
-            snap["my_answers"] = p.store.answers_of(activity["id"],
+            part["my_answers"] = p.store.answers_of(activity["id"],
                                                     answers_key(conn.token, activity["id"]))
+        if conn.role == "participant" and part["tally"] is None:
+            # A results step: the activity's votes the room may see, ranked on the phone (phone.js).
+            part["tallies"] = [t for t in p.activities.tallies_data(activity, staff=False)
+                               if t and t.get("counts")]  # those the room may see
     if conn.role == "participant":
         # Shared steps show the room's items of this activity on the phone (Q&A, Lean Coffee).
-        snap["shared"] = [public_contribution(c) for c in p.store.contributions(
-            event["id"], include_hidden=False, activity_id=activity["id"], limit=300,
-            audiences=("all",))]
-    return snap
+        part["shared"] = [public_contribution(c) for c in p.store.contributions(
+            event_id=activity["event_id"], include_hidden=False, activity_id=activity["id"],
+            limit=300, audiences=("all",))]
+    return part
+
+
+@handler("agenda:step", roles=("participant",))
+def step_part(p, conn: Connection, payload):
+    """A phone that entered a step the room already holds something of (``holds`` in
+    agenda.state) asks for its own part of it, instead of a whole snapshot."""
+    activity, slots, run = p.activities.current(conn.event_id)
+    if activity is None:
+        return {"activity_id": None}
+    state = public_state(run, slots, p.clock.now(), "fr")
+    return {"activity_id": activity["id"], "step_id": state["step_id"],
+            **_step_part(p, conn, activity, state)}
 
 
 def counter_on_wall(p, event_id: int) -> bool:
@@ -221,6 +253,6 @@ def advance_clock(p, conn, payload):
     p.clock.advance(seconds)
     now = p.clock.now()
     # Always announce the state: open screens re-learn the (moved) server time from it.
-    broadcast(p.activities.tick(conn.event_id, now) or [p.activities.state_entry(conn.event_id, now)])
+    broadcast(p.activities.tick(conn.event_id, now) or p.activities.state_entries(conn.event_id, now))
     broadcast(p.fair.tick(conn.event_id, now))  # the idea fair's slots move with the same clock
     return {"server_time": p.clock.now()}

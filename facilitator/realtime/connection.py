@@ -9,7 +9,7 @@ A snapshot is every feature's part (facilitator/features.py), each built by its 
 from __future__ import annotations
 
 from flask import request, session
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from ..i18n import error_payload, pick_lang
 from ..presence import Connection
@@ -21,7 +21,7 @@ from ..store import AUDIENCES_BY_ROLE
 from ..web.security import from_another_site
 from ..extensions import socketio
 from .packets import UNDECODABLE
-from . import ROLES, handler, owner_rooms, palabre, room_name, wire
+from . import ROLES, handler, palabre, phone_audiences, room_name, wire
 from .groups import group_audiences
 
 
@@ -40,6 +40,8 @@ def _authenticate(auth) -> Connection:
     if event is None:
         p.note_bad_code(request.remote_addr)
         raise RoomError("unknown_code")
+    if role == "projector":  # the link is public: what one address may cost is bounded
+        p.spend(p.screens, request.remote_addr)
     lang = pick_lang(auth.get("lang"), event["lang"])
     conn = Connection(sid=request.sid, event_id=event["id"], role=role, lang=lang)
     if role == "facilitator":
@@ -125,8 +127,25 @@ def _unknown_event(name, undecodable: bool = False) -> dict:
     return {"ok": False, "error": error_payload("unknown_event", lang, name=name)}
 
 
+# A shared projector snapshot serves its sequence number for at most this long (its state's
+# server time and the fair's slot clock age; the countdowns keep to the answer's server_time).
+SHARED_FOR_S = 2.0
+
+
 def snapshot(p, conn: Connection, event: dict) -> dict:
-    """Everything this screen shows, from every feature's part."""
+    """Everything this screen shows, from every feature's part. The projector's depends on the
+    event alone: one is built per sequence number and shared by every projector socket."""
+    if conn.role != "projector":
+        return _build(p, conn, event)
+    now = p.clock.now()
+    seq, at, snap = p.shared_snapshots.get(event["id"], (None, 0.0, None))
+    if seq != event["last_seq"] or not 0 <= now - at <= SHARED_FOR_S:
+        snap = _build(p, conn, event)
+        p.shared_snapshots[event["id"]] = (event["last_seq"], now, snap)
+    return snap
+
+
+def _build(p, conn: Connection, event: dict) -> dict:
     snap = {}
     for feature in p.features:
         if feature.snapshot is not None:
@@ -155,10 +174,11 @@ def sync(p, conn: Connection, payload):
     if conn.role == "participant":
         for audience in groups:
             join_room(room_name(conn.event_id, audience))
-    audiences = audiences + groups
-    if conn.participant:
-        for room in owner_rooms(conn):
-            join_room(room)
+    # A phone's language and its own items: the state in its words, moderation of its posts.
+    owned = phone_audiences(conn)
+    for audience in owned:
+        join_room(room_name(conn.event_id, audience))
+    audiences = audiences + groups + owned
     event = p.store.event_by_id(conn.event_id)
     answer = {"server_time": p.clock.now(), "seq": event["last_seq"], "role": conn.role,
               "lang": conn.lang}
@@ -166,6 +186,8 @@ def sync(p, conn: Connection, payload):
     if since > 0 and since <= event["last_seq"]:
         entries = p.store.log_since(conn.event_id, since, audiences, p.settings.replay_limit)
     if entries is None:
+        if conn.role == "projector":
+            p.spend(p.screens, request.remote_addr)
         answer["snapshot"] = snapshot(p, conn, event)
     else:
         answer["entries"] = [wire(e) for e in entries]
@@ -177,6 +199,9 @@ def set_lang(p, conn: Connection, payload):
     lang = payload.get("lang")
     if lang not in ("fr", "en"):
         raise RoomError("bad_lang")
+    if conn.participant and lang != conn.lang:  # its agenda.state from now on in that language
+        leave_room(room_name(conn.event_id, f"phones:{conn.lang}"))
+        join_room(room_name(conn.event_id, f"phones:{lang}"))
     conn.lang = lang
     return {"lang": lang}
 

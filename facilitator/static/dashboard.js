@@ -32,6 +32,18 @@
   }
 
   // Upsert: an update of a hidden item carries no text; keep the one we already have.
+  // A whole day's items come in pages after the snapshot's newest (protocol.md §3.7); a live
+  // update that came first is newer than its page's copy and stays.
+  var pages = 0;
+  function older(got, g) {
+    Live.ask(sock, 'contributions:page', {before_id: got[got.length - 1].id}, function (a) {
+      if (!a.ok || g !== pages) return;
+      a.contributions.forEach(function (c) { if (!items[c.id]) put(c); });
+      draw();
+      if (a.more) older(a.contributions, g);
+    });
+  }
+
   function put(c) {
     if (!c || c.id == null) return;
     if (c.withdrawn) { delete items[c.id]; return; }  // its author took it back
@@ -228,6 +240,7 @@
     onSnapshot: function (snap) {
       items = {};
       (snap.contributions || []).forEach(put);
+      if (snap.contributions_more) older(snap.contributions, ++pages);
       pinned = snap.pinned ? snap.pinned.id : null;
       if (snap.projector_mode) mode = snap.projector_mode;
       if (snap.phones != null) $('phones').textContent = snap.phones;

@@ -7,7 +7,7 @@ import sqlite_utils
 
 from .database import DuplicateId, NotFound
 from .keys import owner_key
-from .shapes import public_contribution
+from .shapes import own_contribution, public_contribution
 
 
 def migration_3(db: sqlite_utils.Database) -> None:
@@ -27,6 +27,10 @@ def migration_10(db: sqlite_utils.Database) -> None:
     db["contributions"].add_column("withdrawn", int, not_null_default=0)
     db["contributions"].add_column("edited_at", float)
     db["activity_roles"].transform(pk=("activity_id", "participant_id", "role"))
+    # A replay redacts withdrawn items as it does hidden ones: found by an index, not a scan
+    # of the event's items (store/sync.py).
+    db.execute("CREATE INDEX IF NOT EXISTS contributions_withdrawn ON contributions (event_id)"
+               " WHERE withdrawn = 1")
 
 
 # A contribution as every reader wants it: with its author's name and whether it is pinned.
@@ -107,7 +111,8 @@ class ContributionsStore:
                              (json.dumps(flags["meta"], ensure_ascii=False), contribution_id))
             row = self._contribution(conn, contribution_id)
             entries = [self._append_log(conn, event_id, "contribution.updated", audience,
-                                        public_contribution(row), now)]
+                                        public_contribution(row), now),
+                       self._own_entry(conn, row, now)]
             if unpinned:
                 entries.append(self._append_log(conn, event_id, "wall.pinned", "wall",
                                                 {"id": None, "contribution": None}, now))
@@ -135,12 +140,20 @@ class ContributionsStore:
             if unpinned:
                 conn.execute("UPDATE events SET pinned_id = NULL WHERE id = ?", (event_id,))
             row = self._contribution(conn, contribution_id)
+            # Its author's phone hears it as its own too, in the log (a phone away replays it).
             entries = [self._append_log(conn, event_id, "contribution.updated", audience,
-                                        public_contribution(row), now)]
+                                        public_contribution(row), now),
+                       self._own_entry(conn, row, now)]
             if unpinned:
                 entries.append(self._append_log(conn, event_id, "wall.pinned", "wall",
                                                 {"id": None, "contribution": None}, now))
         return row, entries
+
+    def _own_entry(self, conn, row: dict, now: float) -> dict:
+        """The item as its author's phone sees it, to that phone alone and in the log: a phone
+        that was away replays what the facilitator did to its posts (docs/protocol.md §3.4, §3.5)."""
+        return self._append_log(conn, row["event_id"], "contribution.mine", owner_audience(row),
+                                own_contribution(row), now)
 
     def pin(self, event_id: int, contribution_id: int | None, now: float) -> tuple[dict | None, list[dict]]:
         """Pin one visible contribution to the projector (None unpins)."""
@@ -162,11 +175,16 @@ class ContributionsStore:
     def contributions(self, event_id: int, *, include_hidden: bool, limit: int = 500,
                       activity_id: int | None = None, step_id: str | None = None,
                       audiences: tuple[str, ...] | None = None,
-                      kinds: tuple[str, ...] | None = None) -> list[dict]:
-        """Newest first; optionally those of one activity (and one of its steps), and only those
-        created for some audiences (the projector's, a phone's shared list). An item its author
-        withdrew is in no list (nor in the restitution); only its author's own list keeps it."""
+                      kinds: tuple[str, ...] | None = None,
+                      before_id: int | None = None) -> list[dict]:
+        """Newest first; optionally those of one activity (and one of its steps), only those
+        created for some audiences (the projector's, a phone's shared list), only those older
+        than ``before_id`` (the dashboard's pages). An item its author withdrew is in no list
+        (nor in the restitution); only its author's own list keeps it."""
         where, params = " AND c.withdrawn = 0", [event_id]
+        if before_id is not None:
+            where += " AND c.id < ?"
+            params.append(before_id)
         if not include_hidden:
             where += " AND c.hidden = 0"
         if audiences is not None:
@@ -178,20 +196,24 @@ class ContributionsStore:
         if activity_id is not None:
             where += " AND c.activity_id = ?"
             params.append(activity_id)
+        # One activity's items are found through its own index; "+" keeps the planner off the
+        # event's index, which would walk every item of the event (store/sync.py).
+        event = "+c.event_id" if activity_id is not None else "c.event_id"
         if step_id is not None:
             where += " AND c.step_id = ?"
             params.append(step_id)
         with self.read() as conn:
             return [dict(r) for r in conn.execute(
-                f"{CONTRIBUTION_ROWS} WHERE c.event_id = ?{where} ORDER BY c.id DESC LIMIT ?",
+                f"{CONTRIBUTION_ROWS} WHERE {event} = ?{where} ORDER BY c.id DESC LIMIT ?",
                 (*params, limit))]
 
     def contributions_of(self, event_id: int, participant: dict, token: str, limit: int = 200) -> list[dict]:
         """A phone's own history, anonymous items included (found through the owner key)."""
         with self.read() as conn:
             return [dict(r) for r in conn.execute(
-                f"{CONTRIBUTION_ROWS} WHERE c.event_id = ? AND (c.owner_key = ? OR c.author_id = ?)"
-                " ORDER BY c.id DESC LIMIT ?", (event_id, owner_key(token), participant["id"], limit))]
+                f"{CONTRIBUTION_ROWS} WHERE c.id IN (SELECT id FROM contributions WHERE owner_key = ?"
+                " UNION ALL SELECT id FROM contributions WHERE author_id = ?) AND +c.event_id = ?"
+                " ORDER BY c.id DESC LIMIT ?", (owner_key(token), participant["id"], event_id, limit))]
 
     def has_client_id(self, event_id: int, client_id: str) -> bool:
         with self.read() as conn:
@@ -218,10 +240,22 @@ class ContributionsStore:
     def _replay_redactor(self, conn, event_id: int, audiences: tuple[str, ...]):
         if "staff" in audiences:
             return lambda _type, data: data
-        hidden = {r[0] for r in conn.execute(
-            "SELECT id FROM contributions WHERE event_id = ? AND (hidden = 1 OR withdrawn = 1)",
-            (event_id,))}
+        hidden = {r[0] for r in conn.execute(  # through the partial indexes (store/sync.py, migration 10)
+            "SELECT id FROM contributions WHERE event_id = ? AND hidden = 1"
+            " UNION SELECT id FROM contributions WHERE event_id = ? AND withdrawn = 1",
+            (event_id, event_id))}
         return lambda type_, data: redacted(type_, data, hidden)
+
+
+def owner_audience(row: dict) -> str:
+    """Who owns an item: ``author:<participant id>`` for a named one, ``owner:<owner key>`` for
+    an anonymous one (the key, never the person: store/keys.py)."""
+    return f"author:{row['author_id']}" if row["author_id"] else f"owner:{row['owner_key']}"
+
+
+def owner_audiences(participant: dict, token: str) -> tuple[str, str]:
+    """The two owner audiences of one phone (its named items and its anonymous ones)."""
+    return f"author:{participant['id']}", f"owner:{owner_key(token)}"
 
 
 def redacted(type_: str, data: dict, hidden: set[int]) -> dict | None:

@@ -217,12 +217,17 @@ class Database:
             row = conn.execute("SELECT last_seq FROM events WHERE id = ?", (event_id,)).fetchone()
         return row[0] if row else 0
 
-    def log_of_types(self, event_id: int, types: tuple[str, ...]) -> list[dict]:
-        """Every entry of these types, oldest first (the restitution's timeline reads them)."""
-        marks = ",".join("?" * len(types))
+    def log_of_types(self, event_id: int, types: tuple[str, ...],
+                     audiences: tuple[str, ...] | None = None) -> list[dict]:
+        """Every entry of these types (for these audiences), oldest first (the restitution's
+        timeline reads them)."""
+        where, params = f"type IN ({','.join('?' * len(types))})", [event_id, *types]
+        if audiences is not None:
+            where += f" AND audience IN ({','.join('?' * len(audiences))})"
+            params.extend(audiences)
         with self.read() as conn:
             rows = conn.execute(f"SELECT seq, type, data, at FROM event_log WHERE event_id = ?"
-                                f" AND type IN ({marks}) ORDER BY seq", (event_id, *types)).fetchall()
+                                f" AND {where} ORDER BY seq", params).fetchall()
         return [{"seq": r["seq"], "type": r["type"], "data": json.loads(r["data"]), "at": r["at"]}
                 for r in rows]
 
@@ -233,16 +238,21 @@ class Database:
 
     def log_since(self, event_id: int, since: int, audiences: tuple[str, ...],
                   limit: int) -> list[dict] | None:
-        """Entries after ``since`` for these audiences, oldest first; None when over ``limit``."""
+        """Entries after ``since`` for these audiences, oldest first; None when over ``limit``.
+
+        Counted first through the (event, audience, seq) index, which stops at ``limit + 1``:
+        a screen that missed too much costs no more than one that missed ``limit`` entries."""
         marks = ",".join("?" * len(audiences))
+        where = f"event_id = ? AND audience IN ({marks}) AND seq > ?"
         with self.read() as conn:
-            rows = conn.execute(
-                f"SELECT * FROM event_log WHERE event_id = ? AND seq > ? AND audience IN ({marks})"
-                " ORDER BY seq LIMIT ?", (event_id, since, *audiences, limit + 1),
-            ).fetchall()
-            redact = self._replay_redactor(conn, event_id, audiences)
-        if len(rows) > limit:
-            return None
+            count = conn.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM event_log INDEXED BY event_log_audience"
+                f" WHERE {where} LIMIT ?)", (event_id, *audiences, since, limit + 1)).fetchone()[0]
+            if count > limit:
+                return None
+            rows = conn.execute(f"SELECT * FROM event_log INDEXED BY event_log_audience"
+                                f" WHERE {where} ORDER BY seq", (event_id, *audiences, since)).fetchall()
+            redact = self._replay_redactor(conn, event_id, audiences) if rows else None
         entries = []
         for r in rows:
             data = redact(r["type"], json.loads(r["data"]))
@@ -251,4 +261,3 @@ class Database:
             entries.append({"event_id": event_id, "seq": r["seq"], "type": r["type"],
                             "audience": r["audience"], "data": data, "at": r["at"]})
         return entries
-

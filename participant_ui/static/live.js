@@ -33,9 +33,8 @@
     function apply(u, replayed) {
       if (!u || typeof u.seq !== 'number' || u.seq <= last) return;
       // A live step change carries the server's time: every countdown keeps to it.
-      if (!replayed && u.type === 'agenda.state' && u.data && u.data.fr && w.Countdown) {
-        w.Countdown.sync(u.data.fr.server_time);
-      }
+      var st = u.type === 'agenda.state' && u.data && (u.data.fr || u.data.en);  // a phone's: one
+      if (!replayed && st && w.Countdown) w.Countdown.sync(st.server_time);
       o.onUpdate(u, !!replayed);
       last = u.seq;
     }
@@ -50,11 +49,11 @@
       (list || []).forEach(function (u) { if (synced) apply(u); else buf.push(u); });
     });
 
-    function sync() {
+    function sync(fresh) {  // fresh: a snapshot whatever was applied (resync)
       var g = ++gen;
       synced = false;
       buf = [];
-      ask(s, 'sync', {since: o.since ? o.since() : last}, function (ack) {
+      ask(s, 'sync', {since: fresh === true ? 0 : o.since ? o.since() : last}, function (ack) {
         if (g !== gen) return;  // an answer to an older connection
         if (!ack.ok) {
           // No answer in time, or refused: start over on a fresh connection.
@@ -98,7 +97,7 @@
     });
 
     // resync(): sync again on this connection (a phone wants a fresh snapshot).
-    s.live = {resync: function () { if (s.connected) sync(); }};
+    s.live = {resync: function () { if (s.connected) sync(true); }};
     return s;
   }
 

@@ -200,8 +200,6 @@
     sock = Live.connect({
       role: 'participant', code: CODE, lang: LANG,
       token: function () { return get('token') || ''; },
-      // Always a snapshot: moderation of my own posts reaches me only through it.
-      since: function () { return 0; },
       onSnapshot: function (snap) {
         if (snap.event) title(snap.event.title);
         if ((snap.restitution || {}).published) $('rlink').hidden = false;
@@ -238,13 +236,6 @@
         }
         setConn(online ? 'online' : 'offline', st === 'refused' && e ? e.message : '');
       }
-    });
-    // My own post after moderation (hidden, answered...): not sequenced, straight to me.
-    sock.on('mine', function (c) {
-      if (!c || !c.client_id) return;
-      mine = mine.map(function (x) { return x.client_id === c.client_id ? c : x; });
-      keep('mine', mine);
-      render();
     });
   }
 
@@ -330,9 +321,11 @@
     roles = snap.roles || null;
     tally = snap.tally || null;
     res = null;
-    (snap.tallies || []).forEach(keepRes);
-    if (snap.my_answers && room && room.activity) { answers = snap.my_answers; answersFor = room.activity.id; }
+    [snap.tally].concat(snap.tallies || []).forEach(keepRes);
+    var a = room && room.activity;
+    if (snap.my_answers && a) { answers = snap.my_answers; answersFor = a.id; }
     items = {};
+    itemsFor = a && a.id;
     (snap.shared || []).forEach(function (c) { items[c.id] = c; });
     drawRoom();
     fillAnswers();
@@ -352,9 +345,7 @@
         keepRes(x);
         if (s && ranked(s)) { drawShared(); break; }
         if (!s || !room.activity || x.activity_id !== room.activity.id || x.step_id !== s.step_id) break;
-        // Broadcast tallies have no "mine": keep mine.
-        if (!tallyFits(s)) tally = {mode: x.mode, mine: {}, dots_left: null,
-                                    activity_id: x.activity_id, step_id: x.step_id};
+        if (!tallyFits(s)) break;  // agenda.state brought the step's tally; keep my "mine"
         tally.counts = x.counts;
         tally.hidden = x.hidden;
         tally.revealed = x.revealed;
@@ -362,6 +353,11 @@
         // Upvotes order the list: redraw it once a burst of votes is over.
         if (x.mode === 'upvote' && !sortT) sortT = setTimeout(function () { sortT = 0; drawShared(); }, 400);
         drawVotes();
+        break;
+      case 'contribution.mine':  // my own post after moderation (hidden, answered...)
+        mine = mine.map(function (c) { return c.client_id === x.client_id ? x : c; });
+        keep('mine', mine);
+        render();
         break;
       case 'contribution.created':
       case 'contribution.updated':
@@ -372,16 +368,41 @@
     }
   }
 
+  // A step change comes in agenda.state (its tally, what the room holds): only a part this
+  // phone lacks is asked for (agenda:step, protocol.md §3.8), never at a fresh start.
+  var mines = {}, itemsFor = null;  // my votes by activity/scope (only I change them)
+  function scope(t) { return t.activity_id + '/' + (t.mode === 'upvote' ? '' : t.step_id); }
   function setRoom(data) {
     var before = cur(), was = room && room.activity;
+    if (tally && tally.mine) mines[scope(tally)] = tally;
     room = data;
-    var s = step(), a = data.activity, again = false;
-    if (a && (!was || was.id !== a.id)) again = true;
-    else if (s && (!before || before.step_id !== s.step_id)) {
-      again = (mode(s) !== 'none' && !tallyFits(s)) || (s.questions.length && answersFor !== a.id);
+    var s = step(), a = data.activity, h = data.holds || {}, t = data.tally, m, ask = false;
+    if (a && (!was || was.id !== a.id || !before || before.step_id !== (s && s.step_id))) {
+      keepRes(t);
+      if (t && !tallyFits(s)) {
+        m = mines[scope(t)];
+        tally = t;
+        if (m) { t.mine = m.mine; t.dots_left = m.dots_left; } else { t.mine = {}; ask = h.votes; }
+      }
+      if (!h.shared) itemsFor = a.id;
+      if (!h.answers && answersFor !== a.id) { answers = {}; answersFor = a.id; }
+      if (h.snapshot && (!was || was.id !== a.id)) ask = sock.live.resync;  // the fair
+      else if (ask || itemsFor !== a.id || s && s.questions.length && answersFor !== a.id) ask = stepPart;
+      if (ask) setTimeout(ask, Math.random() * 1500);
     }
-    if (again) setTimeout(function () { if (sock) sock.live.resync(); }, Math.random() * 1500);
     drawRoom();
+  }
+  function stepPart() {
+    Live.ask(sock, 'agenda:step', {}, function (x) {
+      var a = room && room.activity, s = step();
+      if (!x.ok || !a || x.activity_id !== a.id) return;
+      if (x.tally && s && x.step_id === s.step_id) tally = x.tally;
+      (x.tallies || []).forEach(keepRes);
+      if (x.my_answers) { answers = x.my_answers; answersFor = a.id; }
+      if (x.shared) { itemsFor = a.id; x.shared.forEach(function (c) { items[c.id] = c; }); }
+      drawRoom();
+      fillAnswers();
+    });
   }
 
   function drawRoom() {

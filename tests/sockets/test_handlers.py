@@ -9,7 +9,8 @@ def test_sync_gives_a_phone_its_snapshot_from_every_feature(room):
     snap = answer["snapshot"]
     # events, contributions and agenda each add their part
     assert snap["event"]["code"] == room.code and snap["participant"]["name"] == "Awa"
-    assert snap["mine"] == [] and "agenda" in snap and "state" in snap
+    assert snap["mine"] == [] and "state" in snap
+    assert "agenda" not in snap  # the agenda list is the dashboard's alone (protocol.md §2.2)
 
 
 def test_a_post_is_acked_and_reaches_the_dashboard(room):

@@ -640,15 +640,18 @@ def test_a_list_for_some_audiences_is_filtered_before_its_limit(store, event):
     assert len(projector) == 4
 
 
-def test_only_the_versions_reserved_for_other_branches_are_filled():
-    """features.RESERVED: 9, 10 and 12 belong to branches merged later; any other gap is a bug."""
+def test_schema_versions_run_one_to_n_without_gaps_or_doubles():
+    """features.migrations: one sequence across features; a gap or a number taken twice is a bug."""
     import pytest
     from facilitator import features
     noop = lambda db: None  # noqa: E731
     feature = lambda versions: features.Feature("x", migrations={v: noop for v in versions},  # noqa: E731
                                                 log_types=(), handlers=None, snapshot=None)
-    assert len(features.migrations((feature(list(range(1, 9)) + [10, 11, 12]),))) == 12
+    assert len(features.migrations((feature(list(range(1, 13))),))) == 12
+    assert len(features.migrations()) == 12  # the landed features: 1-12
     with pytest.raises(RuntimeError, match="without gaps"):
         features.migrations((feature([1, 3]),))
+    with pytest.raises(RuntimeError, match="without gaps"):
+        features.migrations((feature(list(range(1, 9)) + [11]),))
     with pytest.raises(RuntimeError, match="claimed twice"):
         features.migrations((feature([1]), feature([1])))

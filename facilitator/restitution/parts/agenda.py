@@ -167,7 +167,8 @@ def timeline(ctx) -> None:
     titles = {a["id"]: ctx.activity_title(a) for a in ctx.store.activities(ctx.event["id"])}
     wanted = ctx.scope.activity_id
     rows, data, current, status, seen = [], [], None, None, set()
-    for entry in ctx.store.log_of_types(ctx.event["id"], (STATE_ENTRY,)):
+    # The wall's entries (both languages; "all" before schema 9), not the phones' copies.
+    for entry in ctx.store.log_of_types(ctx.event["id"], (STATE_ENTRY,), ("all", "wall")):
         activity = entry["data"].get("activity")
         new = activity["id"] if activity else None
         new_status = (entry["data"].get("fr") or {}).get("status")
