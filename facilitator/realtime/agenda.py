@@ -65,8 +65,10 @@ def _step_part(p, conn: Connection, activity: dict, state: dict) -> dict:
                                                     answers_key(conn.token, activity["id"]))
         if conn.role == "participant" and part["tally"] is None:
             # A results step: the activity's votes the room may see, ranked on the phone (phone.js).
-            part["tallies"] = [t for t in p.activities.tallies_data(activity, staff=False)
-                               if t and t.get("counts")]  # those the room may see
+            shown = [t for t in p.activities.tallies_data(activity, staff=False)
+                     if t and t.get("counts")]  # those the room may see
+            if shown:
+                part["tallies"] = shown
     if conn.role == "participant":
         # Shared steps show the room's items of this activity on the phone (Q&A, Lean Coffee).
         part["shared"] = [public_contribution(c) for c in p.store.contributions(

@@ -31,6 +31,8 @@ def migration_10(db: sqlite_utils.Database) -> None:
     # of the event's items (store/sync.py).
     db.execute("CREATE INDEX IF NOT EXISTS contributions_withdrawn ON contributions (event_id)"
                " WHERE withdrawn = 1")
+    # Every phone's snapshot has the event's action plan: its rows by kind, not every item.
+    db.execute("CREATE INDEX IF NOT EXISTS contributions_kind ON contributions (event_id, kind)")
 
 
 # A contribution as every reader wants it: with its author's name and whether it is pinned.
