@@ -22,7 +22,10 @@
     var last = 0, synced = false, buf = [], gen = 0;
     function nop() {}
     var onStatus = o.onStatus || nop;
+    // WebSocket first: connected in two round trips, never an upgrade for `sync` to wait for.
+    // Where WebSockets are blocked, the same attempt falls back to long-polling (and stays there).
     var s = w.io({
+      transports: ['websocket', 'polling'], tryAllTransports: true,
       auth: function (cb) {
         var a = {role: o.role, event: o.code, lang: o.lang, since: o.since ? o.since() : last};
         if (o.token) a.token = o.token();
@@ -91,6 +94,11 @@
       }
     });
 
+    // The network is back: a fresh connection now, not when Socket.IO's retry wait ends (the
+    // old link may be dead without knowing it). Gone: say so at once, not after the ping timeout.
+    w.addEventListener('online', function () { s.disconnect(); s.connect(); });
+    w.addEventListener('offline', function () { onStatus('offline'); });
+
     // resync(): sync again on this connection (a phone wants a fresh snapshot).
     s.live = {resync: function () { if (s.connected) sync(); }};
     return s;
@@ -142,6 +150,23 @@
     return el;
   }
 
+  // el or its nearest ancestor matching sel: Element.closest, which old WebViews lack.
+  function up(el, sel) {
+    for (; el && el.nodeType === 1; el = el.parentNode) {
+      var m = el.matches || el.webkitMatchesSelector || el.msMatchesSelector;
+      if (m && m.call(el, sel)) return el;
+    }
+    return null;
+  }
+
+  // A page whose own script did not start (a file failed to load on a weak link) says so and
+  // offers a reload (#boot-fail), instead of "Connecting…" for ever. The script marks the body
+  // "ready" once it runs; the page's load event comes after every script ran or failed.
+  w.addEventListener('load', function () {
+    var f = $('boot-fail');
+    if (f && !/\bready\b/.test(document.body.className)) f.className += ' on';
+  });
+
   // An action item's who / when / status, as phone and projector show it.
   function actionLine(m, S) {
     var bits = [];
@@ -177,5 +202,5 @@
   }
 
   w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines,
-            actionLine: actionLine, $: $, mk: mk, load: load, features: {}, plural: plural};
+            actionLine: actionLine, $: $, mk: mk, up: up, load: load, features: {}, plural: plural};
 })(window);
