@@ -24,10 +24,12 @@
     var onStatus = o.onStatus || nop;
     // WebSocket first: connected in two round trips, never an upgrade for `sync` to wait for.
     // Where WebSockets are blocked, the same attempt falls back to long-polling (and stays there).
+    // auth.sync: the server answers the sync with the connection, one round trip sooner.
     var s = w.io({
       transports: ['websocket', 'polling'], tryAllTransports: true,
       auth: function (cb) {
-        var a = {role: o.role, event: o.code, lang: o.lang, since: o.since ? o.since() : last};
+        var a = {role: o.role, event: o.code, lang: o.lang, since: o.since ? o.since() : last,
+                 sync: true};
         if (o.token) a.token = o.token();
         cb(a);
       }
@@ -51,35 +53,42 @@
       var g = ++gen;
       synced = false;
       buf = [];
-      ask(s, 'sync', {since: o.since ? o.since() : last}, function (ack) {
-        if (g !== gen) return;  // an answer to an older connection
-        if (!ack.ok) {
-          // No answer in time, or refused: start over on a fresh connection.
-          onStatus('offline', ack.error);
-          s.disconnect();
-          setTimeout(function () { s.connect(); }, 2000);
-          return;
-        }
-        if (w.Countdown) w.Countdown.sync(ack.server_time);
-        if (ack.snapshot) {
-          o.onSnapshot(ack.snapshot, ack);
-          last = ack.seq;
-        } else {
-          (ack.entries || []).forEach(function (u) { apply(u, true); });
-        }
-        synced = true;
-        var pending = buf;
-        buf = [];
-        pending.forEach(function (u) { apply(u); });
-        onStatus('online');
-        if (o.onSync) o.onSync(ack);
-      }, 15000);
+      ask(s, 'sync', {since: o.since ? o.since() : last}, function (ack) { answered(g, ack); }, 15000);
     }
-    s.on('connect', sync);
+
+    // The answer to connection g's sync: apply it, then what came live meanwhile.
+    function answered(g, ack) {
+      if (g !== gen || synced) return;  // an answer to an older connection, or a second one
+      if (!ack.ok) {
+        // No answer in time, or refused: start over on a fresh connection.
+        onStatus('offline', ack.error);
+        s.disconnect();
+        setTimeout(function () { s.connect(); }, 2000);
+        return;
+      }
+      if (w.Countdown) w.Countdown.sync(ack.server_time);
+      if (ack.snapshot) {
+        o.onSnapshot(ack.snapshot, ack);
+        last = ack.seq;
+      } else {
+        (ack.entries || []).forEach(function (u) { apply(u, true); });
+      }
+      synced = true;
+      var pending = buf;
+      buf = [];
+      pending.forEach(function (u) { apply(u); });
+      onStatus('online');
+      if (o.onSync) o.onSync(ack);
+    }
+    // The answer asked in auth comes just before 'connect' (Socket.IO hands over what arrived
+    // first); a server that does not send it is asked.
+    s.on('synced', function (ack) { answered(gen, ack); });
+    s.on('connect', function () { if (!synced) sync(); });
 
     s.on('disconnect', function () {
       gen++;
       synced = false;
+      buf = [];
       onStatus('offline');
     });
 
