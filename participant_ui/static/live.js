@@ -104,9 +104,10 @@
     });
 
     // The network is back: a fresh connection now, not when Socket.IO's retry wait ends (the
-    // old link may be dead without knowing it). Gone: say so at once, not after the ping timeout.
+    // old link may be dead without knowing it). A phone's network gone: it says so at once, not
+    // after the ping timeout (the laptop's screens on localhost work without any network).
     w.addEventListener('online', function () { s.disconnect(); s.connect(); });
-    w.addEventListener('offline', function () { onStatus('offline'); });
+    w.addEventListener('offline', function () { if (o.role === 'participant') onStatus('offline'); });
 
     // resync(): sync again on this connection (a phone wants a fresh snapshot).
     s.live = {resync: function () { if (s.connected) sync(); }};
