@@ -37,8 +37,7 @@ UI = {
     "state.hidden": ("Masqué par l'équipe d'animation", "Hidden by the facilitator"),
     "state.refused": ("Refusé", "Refused"),
     "conn.online": ("Connecté", "Connected"),
-    "conn.offline": ("Hors ligne — vos envois partiront dès le retour du réseau",
-                     "Offline — your posts will go as soon as the network is back"),
+    "conn.offline": ("Hors ligne", "Offline"),
     "mine.title": ("Mes contributions", "My contributions"),
     "mine.empty": ("Rien encore. Votre première idée ?", "Nothing yet. Your first idea?"),
     "anonymous": ("Anonyme", "Anonymous"),
@@ -107,6 +106,12 @@ UI = {
                    "Kept on this phone, sent as soon as possible."),
     "conn.connecting": ("Connexion…", "Connecting…"),
     "conn.lost": ("Connexion perdue — reconnexion…", "Connection lost — reconnecting…"),
+    # --- net-client: the phone's status bar, and its page when a script did not load --------
+    "conn.waiting.one": ("{n} envoi en attente", "{n} post waiting"),
+    "conn.waiting.other": ("{n} envois en attente", "{n} posts waiting"),
+    "ph.boot_fail": ("La page n'a pas fini de se charger (réseau faible).",
+                     "The page did not finish loading (weak network)."),
+    "ph.reload": ("Recharger", "Reload"),
     # --- dashboard and projector ----------------------------------------------------------------
     "dash.back": ("Tous les ateliers", "All workshops"),
     "dash.join_url": ("Lien pour rejoindre", "Join link"),

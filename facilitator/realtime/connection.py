@@ -96,6 +96,10 @@ def on_connect(auth=None):
     p.presence.add(conn)
     if conn.participant:
         p.presence_changed(conn.event_id)
+    # auth.sync: the sync answer comes with the connection, as event ``synced``, one round
+    # trip sooner on a slow link (docs/protocol.md §3.1); the client then asks no ``sync``.
+    if auth.get("sync") is True:
+        socketio.emit("synced", sync({"since": auth.get("since", 0)}), to=request.sid)
 
 
 def on_disconnect(*_args):

@@ -6,7 +6,8 @@ from flask import Blueprint, abort, g, jsonify, redirect, render_template, reque
 import participant_ui
 
 from ..room.codes import looks_like_code, normalise_code
-from ..i18n import pick_lang
+from ..i18n import error_payload, pick_lang
+from ..room.errors import RoomError
 from ..ui_text import client_strings, t
 from .common import choose_lang, palabre
 
@@ -42,6 +43,17 @@ def home():
     return render_template("home.html")
 
 
+# A joined phone's token also rides a cookie of its page alone, so the page it loads next opens
+# on the room, not on the join form, before any script has run (docs/protocol.md §2.6).
+TOKEN_COOKIE = "palabre_token"
+
+
+def remember_token(response, event: dict, token: str):
+    response.set_cookie(TOKEN_COOKIE, token, max_age=30 * 86400, path=f"/j/{event['code']}",
+                        httponly=True, samesite="Lax")
+    return response
+
+
 @bp.get("/j/<code>")
 def phone(code: str):
     event, page = find_event_or_page(code)
@@ -50,7 +62,38 @@ def phone(code: str):
     if code != event["code"]:
         return redirect(url_for("participant.phone", code=event["code"], **request.args))
     choose_lang(event, phone=True)
-    return render_template("phone.html", event=palabre().event_view(event))
+    token = request.cookies.get(TOKEN_COOKIE)
+    if token and not palabre().store.participant_by_token(event["id"], token):
+        token = None
+    return phone_page(event, token=token)
+
+
+def phone_page(event: dict, status: int = 200, **extra):
+    return render_template("phone.html", event=palabre().event_view(event), **extra), status
+
+
+@bp.post("/j/<code>")
+def join_form(code: str):
+    """The join form posted before the page's script ran (a slow link) or without one: the
+    same join as POST /api/events/<code>/join, answered by the phone page itself."""
+    from .api import admit  # api imports this module
+
+    event, page = find_event_or_page(code)
+    if page:
+        return page
+    choose_lang(event, phone=True)
+    form = request.form
+    g.lang = pick_lang(form.get("lang"), g.lang)
+    body = {k: v for k, v in form.items() if k != "anonymous"}
+    body["anonymous"] = form.get("anonymous") == "1"
+    try:
+        _, token = admit(event, body)
+    except RoomError as err:
+        return phone_page(event, 429 if err.code == "rate_limited" else 400, form=form,
+                          join_error=error_payload(err.code, g.lang, **err.params)["message"])
+    # Post/redirect/get: a reload does not join again.
+    return remember_token(redirect(url_for("participant.phone", code=event["code"]), 303),
+                          event, token)
 
 
 # A feature's phone script gets its words here when it loads, so they weigh nothing in the

@@ -22,9 +22,14 @@
     var last = 0, synced = false, buf = [], gen = 0;
     function nop() {}
     var onStatus = o.onStatus || nop;
+    // WebSocket first: connected in two round trips, never an upgrade for `sync` to wait for.
+    // Where WebSockets are blocked, the same attempt falls back to long-polling (and stays there).
+    // auth.sync: the server answers the sync with the connection, one round trip sooner.
     var s = w.io({
+      transports: ['websocket', 'polling'], tryAllTransports: true,
       auth: function (cb) {
-        var a = {role: o.role, event: o.code, lang: o.lang, since: o.since ? o.since() : last};
+        var a = {role: o.role, event: o.code, lang: o.lang, since: o.since ? o.since() : last,
+                 sync: true};
         if (o.token) a.token = o.token();
         cb(a);
       }
@@ -53,35 +58,43 @@
       var g = ++gen;
       synced = false;
       buf = [];
-      ask(s, 'sync', {since: fresh === true ? 0 : o.since ? o.since() : last}, function (ack) {
-        if (g !== gen) return;  // an answer to an older connection
-        if (!ack.ok) {
-          // No answer in time, or refused: start over on a fresh connection.
-          onStatus('offline', ack.error);
-          s.disconnect();
-          setTimeout(function () { s.connect(); }, 2000);
-          return;
-        }
-        if (w.Countdown) w.Countdown.sync(ack.server_time);
-        if (ack.snapshot) {
-          o.onSnapshot(ack.snapshot, ack);
-          last = ack.seq;
-        } else {
-          (ack.entries || []).forEach(function (u) { apply(u, true); });
-        }
-        synced = true;
-        var pending = buf;
-        buf = [];
-        pending.forEach(function (u) { apply(u); });
-        onStatus('online');
-        if (o.onSync) o.onSync(ack);
-      }, 15000);
+      ask(s, 'sync', {since: fresh === true ? 0 : o.since ? o.since() : last},
+          function (ack) { answered(g, ack); }, 15000);
     }
-    s.on('connect', sync);
+
+    // The answer to connection g's sync: apply it, then what came live meanwhile.
+    function answered(g, ack) {
+      if (g !== gen || synced) return;  // an answer to an older connection, or a second one
+      if (!ack.ok) {
+        // No answer in time, or refused: start over on a fresh connection.
+        onStatus('offline', ack.error);
+        s.disconnect();
+        setTimeout(function () { s.connect(); }, 2000);
+        return;
+      }
+      if (w.Countdown) w.Countdown.sync(ack.server_time);
+      if (ack.snapshot) {
+        o.onSnapshot(ack.snapshot, ack);
+        last = ack.seq;
+      } else {
+        (ack.entries || []).forEach(function (u) { apply(u, true); });
+      }
+      synced = true;
+      var pending = buf;
+      buf = [];
+      pending.forEach(function (u) { apply(u); });
+      onStatus('online');
+      if (o.onSync) o.onSync(ack);
+    }
+    // The answer asked in auth comes just before 'connect' (Socket.IO hands over what arrived
+    // first); a server that does not send it is asked.
+    s.on('synced', function (ack) { answered(gen, ack); });
+    s.on('connect', function () { if (!synced) sync(); });
 
     s.on('disconnect', function () {
       gen++;
       synced = false;
+      buf = [];
       onStatus('offline');
     });
 
@@ -95,6 +108,12 @@
         onStatus('offline');
       }
     });
+
+    // The network is back: a fresh connection now, not when Socket.IO's retry wait ends (the
+    // old link may be dead without knowing it). A phone's network gone: it says so at once, not
+    // after the ping timeout (the laptop's screens on localhost work without any network).
+    w.addEventListener('online', function () { s.disconnect(); s.connect(); });
+    w.addEventListener('offline', function () { if (o.role === 'participant') onStatus('offline'); });
 
     // resync(): sync again on this connection (a phone wants a fresh snapshot).
     s.live = {resync: function () { if (s.connected) sync(true); }};
@@ -147,6 +166,23 @@
     return el;
   }
 
+  // el or its nearest ancestor matching sel: Element.closest, which old WebViews lack.
+  function up(el, sel) {
+    for (; el && el.nodeType === 1; el = el.parentNode) {
+      var m = el.matches || el.webkitMatchesSelector || el.msMatchesSelector;
+      if (m && m.call(el, sel)) return el;
+    }
+    return null;
+  }
+
+  // A page whose own script did not start (a file failed to load on a weak link) says so and
+  // offers a reload (#boot-fail), instead of "Connecting…" for ever. The script marks the body
+  // "ready" once it runs; the page's load event comes after every script ran or failed.
+  w.addEventListener('load', function () {
+    var f = $('boot-fail');
+    if (f && !/\bready\b/.test(document.body.className)) f.className += ' on';
+  });
+
   // An action item's who / when / status, as phone and projector show it.
   function actionLine(m, S) {
     var bits = [];
@@ -182,5 +218,5 @@
   }
 
   w.Live = {connect: connect, ask: ask, strings: strings, fmt: fmt, agendaLines: agendaLines,
-            actionLine: actionLine, $: $, mk: mk, load: load, features: {}, plural: plural};
+            actionLine: actionLine, $: $, mk: mk, up: up, load: load, features: {}, plural: plural};
 })(window);

@@ -23,7 +23,7 @@
   var outbox = load('outbox', []);  // waiting posts, oldest first
   var mine = load('mine', []);      // acknowledged (server view) and refused posts
   var me = load('me', null);
-  var sock = null, online = false, everOnline = false, busy = false, gen = 0, timer = 0;
+  var sock = null, online = false, everOnline = false, sending = {}, gen = 0, timer = 0, connMsg = '';
   var ta = $('post-text'), anon = $('post-anonymous');
 
   function uuid() {
@@ -43,11 +43,12 @@
 
   // --- what the person sees
 
-  function setConn(state, text) {
-    var el = $('conn');
-    el.setAttribute('data-state', state);
-    el.textContent = text || S[state === 'online' ? 'conn.online' :
-                              everOnline ? 'conn.offline' : 'conn.connecting'];
+  // The status bar: online / offline, and how many posts wait on this phone.
+  function setConn() {
+    var el = $('conn'), n = outbox.length;
+    el.setAttribute('data-state', online ? 'online' : 'offline');
+    el.textContent = connMsg || S[online ? 'conn.online' : everOnline ? 'conn.offline' : 'conn.connecting'] +
+      (n ? ' · ' + Live.plural(S, 'conn.waiting', n, LANG) : '');
   }
 
   function row(c, state, msg) {
@@ -103,6 +104,7 @@
     // phone_actions.js adds "Edit" and "Withdraw" to my items (and loads once I have one).
     if (Live.features.actions) Live.features.actions.mine(ul);
     else if (mine.length && sock) starter('actions', F.actions || (F.actions = {snap: null, q: []}));
+    setConn();
   }
 
   function showMe() {
@@ -156,23 +158,31 @@
     render();
   }
 
-  // One post in flight at a time: the oldest whose next try is due. A post that failed for a
-  // transient reason waits its backoff (2 s doubling to a minute, with jitter so a room does not
-  // retry in step) while the others go ahead of it.
+  // Every post whose time has come leaves at once, oldest first, each with its own ack (the
+  // server stores a client_id once, so a post sent twice is stored once): back online, a phone
+  // catches up in one round trip, not one a post. At most 8 in flight: the server's burst of
+  // posts is 10. A post that failed for a transient reason waits its backoff (2 s doubling to a
+  // minute, with jitter so a room does not retry in step) while the others go ahead of it.
   function flush() {
     clearTimeout(timer);
-    if (busy || !online) return;
-    var now = Date.now(), it = null, next = 1 / 0, i, t, l;
+    if (!online) return;
+    var now = Date.now(), next = 1 / 0, n = 0, i, t, l, it;
     fresh();
-    for (i = 0; i < outbox.length && !it; i++) {
-      l = later[outbox[i].client_id];
+    for (i in sending) n++;
+    for (i = 0; i < outbox.length && n < 8; i++) {
+      it = outbox[i];
+      if (sending[it.client_id]) continue;
+      l = later[it.client_id];
       t = Math.max(hold, l ? l.at : 0);
-      if (t <= now) it = outbox[i];
+      if (t <= now) { send(it); n++; }
       else if (t < next) next = t;
     }
-    if (!it) { if (next < 1 / 0) timer = setTimeout(flush, next - now); return; }
-    var g = gen;
-    busy = true;
+    if (next < 1 / 0) timer = setTimeout(flush, next - now);
+  }
+
+  function send(it) {
+    var g = gen, l;
+    sending[it.client_id] = 1;
     Live.ask(sock, 'contribution:create',
              {client_id: it.client_id, kind: it.kind, text: it.text, anonymous: it.anonymous,
               meta: it.meta || undefined, slot: it.slot || undefined},
@@ -180,15 +190,15 @@
       var e = a.error || {}, code = a.ok ? '' : e.code || 'timeout';
       if (a.ok) settle(it, a.contribution);
       else if (!TRANSIENT[code]) settle(it, null, e.message || code);
-      else {
+      else if (g === gen) {  // an older connection's lost acks: the new one has resent them
         l = later[it.client_id] = later[it.client_id] || {n: 0};
         l.at = Date.now() + Math.min(60, Math.pow(2, ++l.n)) * (500 + Math.random() * 1000);
         // The message budget is the phone's: every post waits for it, not only this one.
         if (code === 'rate_limited') hold = Date.now() + (e.wait || 3) * 1000 + 300;
         if (e.message) { it.msg = e.message; render(); }
       }
-      if (g !== gen) return;  // the connection changed: the new one flushes by itself
-      busy = false;
+      if (g !== gen) return;
+      delete sending[it.client_id];
       flush();
     });
   }
@@ -226,7 +236,7 @@
       onStatus: function (st, e) {
         online = st === 'online';
         if (online) everOnline = true;
-        else { gen++; busy = false; clearTimeout(timer); }
+        else { gen++; sending = {}; clearTimeout(timer); }
         if (st === 'refused' && e && e.code === 'unknown_participant') {
           set('token', null);
           keep('me', null);
@@ -234,7 +244,8 @@
           screen(false);
           error('join-error', e.message);
         }
-        setConn(online ? 'online' : 'offline', st === 'refused' && e ? e.message : '');
+        connMsg = st === 'refused' && e ? e.message : '';
+        setConn();
       }
     });
   }
@@ -594,15 +605,15 @@
   }
 
   $('shared').onclick = function (e) {
-    var b = e.target.closest ? e.target.closest('button[data-vote]') : null;
+    var b = Live.up(e.target, 'button[data-vote]');
     if (!b) return;
-    var id = +b.parentNode.closest('li').getAttribute('data-id'), t = tallyFits(step()) ? tally : {};
+    var id = +Live.up(b, 'li').getAttribute('data-id'), t = tallyFits(step()) ? tally : {};
     var my = t.mine && t.mine[String(id)] || 0, v = b.getAttribute('data-vote');
     vote(id, v === 'up' ? (my ? 0 : 1) : Math.max(0, my + +v), b);
   };
 
   $('thumbs').onclick = function (e) {
-    var b = e.target.closest ? e.target.closest('button[data-thumb]') : null, s = step();
+    var b = Live.up(e.target, 'button[data-thumb]'), s = step();
     if (!b || !s) return;
     var name = b.getAttribute('data-thumb');
     vote(0, b.getAttribute('aria-pressed') === 'true' ? null : name, b);
@@ -662,7 +673,7 @@
   }
 
   $('questionnaire').onclick = function (e) {
-    var b = e.target.closest ? e.target.closest('button[data-v]') : null;
+    var b = Live.up(e.target, 'button[data-v]');
     if (!b) return;
     var bs = b.parentNode.children, i;
     for (i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', bs[i] === b ? 'true' : 'false');
@@ -764,7 +775,7 @@
   }
 
   $('join').onsubmit = function (e) { e.preventDefault(); join(false); };
-  $('join-anonymous').onclick = function () { join(true); };
+  $('join-anonymous').onclick = function (e) { e.preventDefault(); join(true); };
 
   // --- posting
 
@@ -807,7 +818,6 @@
     error('post-note', '');
   };
   $('post-kind').onchange = function () { set('kind', kind()); showAction(); };
-  w.addEventListener('online', function () { if (sock && !sock.connected) sock.connect(); });
 
   // --- start
 
@@ -817,6 +827,9 @@
   counter();
   showMe();
   render();
+  // Joined by the plain form (before this script ran): the page brings the token.
+  if (b.getAttribute('data-token')) set('token', b.getAttribute('data-token'));
   if (get('token')) { screen(true); start(); }
   else screen(false);
+  if (w.io) b.className += ' ready';  // else live.js says the page did not load (#boot-fail)
 })(window, document);

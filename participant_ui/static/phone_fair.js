@@ -334,7 +334,7 @@
   }
 
   root.addEventListener('click', function (e) {
-    var t = e.target.closest ? e.target.closest('button') : null;
+    var t = Live.up(e.target, 'button');  // no Element.closest in old WebViews
     if (!t) return;
     var o = t.getAttribute('data-open'), v = +t.getAttribute('data-v');
     if (o != null) { open = o ? +o : null; alertMsg = ''; draw(); w.scrollTo(0, root.offsetTop); }
