@@ -184,7 +184,7 @@
   // --- posting
 
   root.addEventListener('submit', function (e) {
-    var f = e.target.closest('[data-bg-form]');
+    var f = Live.up(e.target, '[data-bg-form]');
     if (!f) return;
     e.preventDefault();
     var aid = +f.getAttribute('data-bg-form'), n = nodes[aid], a = boxes.filter(function (x) { return x.id === aid; })[0];
@@ -204,7 +204,7 @@
     flush();
   });
   tabs.addEventListener('click', function (e) {
-    var t = e.target.closest('[data-bg-tab]');
+    var t = Live.up(e.target, '[data-bg-tab]');
     if (t) select(t.getAttribute('data-bg-tab'));
   });
 
