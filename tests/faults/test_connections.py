@@ -207,10 +207,12 @@ def test_a_screen_that_connects_but_never_syncs_is_closed(hasty):
     phone.close()
 
 
-def test_connect_and_disconnect_cycles_leave_no_per_connection_state(server):
+def test_connect_and_disconnect_cycles_leave_no_per_connection_state(make_server):
     """A room reconnecting all day (Wi-Fi waves) must not grow what the server holds per socket:
     presence, Engine.IO sockets and environs, Socket.IO rooms and their members."""
     from live_server import Screen, dashboard
+    # Eleven waves each open a projector from this one address: above the projector budget.
+    server = make_server(extra_env={"PALABRE_SCREEN_BURST": "100"})
     event = server.create_event("Vagues")
     dash = dashboard(server, event)
     tokens = [join(server, event["code"], name=f"P{i}")["token"] for i in range(5)]
