@@ -147,7 +147,8 @@ def start(p, conn, payload):
         require_id(index)
     entries = p.activities.start(conn.event_id, payload.get("activity_id"), p.clock.now(), index)
     broadcast(entries)
-    return {"state": next(e["data"] for e in entries if e["type"] == "agenda.state")}
+    # The full state (both languages) is the last agenda.state entry (activities.state_entries).
+    return {"state": [e["data"] for e in entries if e["type"] == "agenda.state"][-1]}
 
 
 @handler("agenda:close", roles=FACILITATOR)
