@@ -86,7 +86,7 @@ def step_part(p, conn: Connection, payload):
         return {"activity_id": None}
     state = public_state(run, slots, p.clock.now(), "fr")
     return {"activity_id": activity["id"], "step_id": state["step_id"],
-            **_step_part(p, conn, activity, state)}
+            "roles": p.activities.roles_data(activity), **_step_part(p, conn, activity, state)}
 
 
 def counter_on_wall(p, event_id: int) -> bool:

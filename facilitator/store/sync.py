@@ -33,6 +33,8 @@ class SyncStore:
                     "SELECT 1 FROM votes WHERE activity_id = ? AND step_id = ?",
                     activity_id, vote_scope),
                 "answers": any_("SELECT 1 FROM answers WHERE activity_id = ?", activity_id),
+                # Roles given before the activity started (the Jam's): a phone asks for them.
+                "roles": any_("SELECT 1 FROM activity_roles WHERE activity_id = ?", activity_id),
                 "shared": any_("SELECT 1 FROM contributions WHERE activity_id = ? AND audience = 'all'"
                                " AND hidden = 0 AND withdrawn = 0", activity_id),
             }

@@ -396,6 +396,7 @@
         if (m) { t.mine = m.mine; t.dots_left = m.dots_left; } else { t.mine = {}; ask = h.votes; }
       }
       if (!h.shared) itemsFor = a.id;
+      if (h.roles && (!roles || roles.activity_id !== a.id)) ask = true;  // given before the start
       if (!h.answers && answersFor !== a.id) { answers = {}; answersFor = a.id; }
       if (h.snapshot && (!was || was.id !== a.id)) ask = sock.live.resync;  // the fair
       else if (ask || itemsFor !== a.id || s && s.questions.length && answersFor !== a.id) ask = stepPart;
@@ -408,6 +409,7 @@
       var a = room && room.activity, s = step();
       if (!x.ok || !a || x.activity_id !== a.id) return;
       if (x.tally && s && x.step_id === s.step_id) tally = x.tally;
+      if (x.roles) roles = x.roles;
       (x.tallies || []).forEach(keepRes);
       if (x.my_answers) { answers = x.my_answers; answersFor = a.id; }
       if (x.shared) { itemsFor = a.id; x.shared.forEach(function (c) { items[c.id] = c; }); }

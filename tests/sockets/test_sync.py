@@ -33,7 +33,8 @@ def test_a_step_change_carries_the_steps_tally_and_what_the_room_holds(room):
     ask(phone, "sync", {"since": 0})
     aid = _start(room, fac, "dot-voting")
     state = updates(phone, "agenda.state")[-1]["data"]
-    assert state["holds"] == {"votes": False, "answers": False, "shared": False, "snapshot": False}
+    assert state["holds"] == {"votes": False, "answers": False, "roles": False, "shared": False,
+                              "snapshot": False}
     while state["fr"]["voting"] is None or state["fr"]["voting"]["mode"] == "none":
         assert post(phone, "Une idée")["ok"] or True
         ask(fac, "agenda:control", {"action": "next"})
@@ -45,6 +46,22 @@ def test_a_step_change_carries_the_steps_tally_and_what_the_room_holds(room):
     part = ask(phone, "agenda:step")
     assert part["ok"] and part["activity_id"] == aid and part["step_id"] == tally["step_id"]
     assert part["tally"]["mine"] == {} and isinstance(part["shared"], list)
+
+
+def test_roles_given_before_the_start_reach_a_phone_through_agenda_step(room):
+    """The Jam's roles are given before it runs: its start says so (holds.roles), and the phone
+    gets them from agenda:step, without a snapshot."""
+    fac, phone = room.facilitator(), room.phone()
+    ask(phone, "sync", {"since": 0})
+    added = ask(fac, "agenda:add", {"format_id": "knowledge-jam"})
+    aid = added["agenda"]["activities"][-1]["id"]
+    assert ask(fac, "roles:assign", {"activity_id": aid, "participant_id": phone.participant["id"],
+                                     "roles": ["sponsor", "broker"]})["ok"]
+    assert ask(fac, "agenda:start", {"activity_id": aid})["ok"]
+    assert updates(phone, "agenda.state")[-1]["data"]["holds"]["roles"] is True
+    part = ask(phone, "agenda:step")
+    held = {r["role"] for r in part["roles"]["roles"] if r["participant_id"] == phone.participant["id"]}
+    assert part["roles"]["activity_id"] == aid and held == {"sponsor", "broker"}
 
 
 def test_agenda_step_is_a_phones_and_says_when_no_activity_runs(room):
