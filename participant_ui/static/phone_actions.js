@@ -72,6 +72,7 @@
     var ids = Object.keys(plan).map(Number).sort(function (a, b) { return a - b; });
     list.textContent = '';
     empty.hidden = ids.length > 0;
+    list.parentNode.hidden = !ids.length;  // no plan yet: no section under my items
     ids.forEach(function (id) {
       var c = plan[id], m = c.meta || {}, li = el('li', 'a-row', '', list), top = el('div', 'meta', '', li);
       li.setAttribute('data-id', id);

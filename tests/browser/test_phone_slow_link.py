@@ -157,11 +157,12 @@ def test_at_320_px_send_and_the_post_just_written_show_together(server, event, b
                    "petit écran de téléphone")
         expect(page.locator("#mine li").first).to_have_attribute("data-state", "sent")
         # Where a phone puts the field being typed in (just under the status bar): the text,
-        # Send and the post just written are all on the screen.
+        # Send and the post just written (its state and its words; its Edit / Withdraw buttons,
+        # phone_actions.js, may sit below) are all on the screen.
         page.evaluate("""() => { var c = document.getElementById('conn').offsetHeight;
           scrollTo(0, document.querySelector('label[for=post-text]').getBoundingClientRect().top
                       + scrollY - c); }""")
-        for selector in ("#post-text", "#post-send", "#mine li"):
+        for selector in ("#post-text", "#post-send", "#mine li .meta", "#mine li .txt"):
             b = box(page, selector)
             assert 0 <= b["top"] and b["bottom"] <= b["h"], (selector, b)
         # The status bar stays in view, and nothing is wider than the screen.
