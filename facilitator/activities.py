@@ -114,7 +114,8 @@ class Activities:
             "steps": [{"id": s.id, "label": {"fr": s.label.fr, "en": s.label.en},
                        "duration": s.duration, "topics_from": s.topics_from,
                        "voting": {"mode": s.voting.mode, "dots": s.voting.dots,
-                                  "reveal": s.voting.reveal},
+                                  "max_per_item": s.voting.max_per_item,
+                                  "extend": s.voting.extend, "reveal": s.voting.reveal},
                        "parts": [{"id": p.id, "per": p.per, "duration": p.duration,
                                   "label": {"fr": p.label.fr, "en": p.label.en}}
                                  for p in s.parts]}

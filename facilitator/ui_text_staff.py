@@ -167,4 +167,15 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.to_options": ("Vers les options : {title}", "To the options: {title}"),
     "staff.options_added.one": ("{n} option ajoutée", "{n} option added"),
     "staff.options_added.other": ("{n} options ajoutées", "{n} options added"),
+    # --- votes settings in the activity's edit form (branch overrides) ------------------------
+    "staff.vote_settings": ("Votes", "Votes"),
+    "staff.vote_settings_hint": ("Laissez vide pour garder la valeur de la méthode (indiquée en gris).",
+                                 "Leave empty to keep the method's value (shown in grey)."),
+    "staff.vote_dots": ("Gommettes par personne", "Dots each"),
+    "staff.vote_max": ("Maximum par option (0 = sans limite)", "Most per option (0 = no cap)"),
+    "staff.vote_extend": ("Minutes ajoutées par un pouce levé", "Minutes a thumbs-up adds"),
+    "staff.bad_vote_number": ("Valeur invalide : un nombre entier (gommettes de 1 à 20, maximum de 0 à 20, "
+                              "minutes de 0 à 30).",
+                              "Invalid value: a whole number (dots 1 to 20, most per option 0 to 20, "
+                              "minutes 0 to 30)."),
 }

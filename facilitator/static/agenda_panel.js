@@ -143,6 +143,51 @@
     return bad ? null : out;
   }
 
+  // The vote settings a facilitator may change per activity (room/overrides.py VOTING_FIELDS):
+  // a dots step's dots each and cap per option, a thumbs step's minutes a thumbs-up adds.
+  var VOTE_FIELDS = {dots: [['dots', 'staff.vote_dots', 1, 20, true], ['max_per_item', 'staff.vote_max', 0, 20, true]],
+                     thumbs: [['extend', 'staff.vote_extend', 0, 30, false]]};
+  function votingSteps(f) {
+    return f ? f.steps.filter(function (st) { return st.voting && VOTE_FIELDS[st.voting.mode]; }) : [];
+  }
+  function votingFields(box, f, values) {
+    box.textContent = '';
+    values = values || {};
+    votingSteps(f).forEach(function (st) {
+      var group = mk('div', 'dur-step'), own = values[st.id] || {};
+      VOTE_FIELDS[st.voting.mode].forEach(function (spec) {
+        var key = spec[0], wrap = field(st.id + '.' + key, L(st.label) + ' — ' + S[spec[1]], st.voting[key], {});
+        var input = wrap.querySelector('input');
+        input.removeAttribute('data-dur-key');
+        input.setAttribute('data-vote-step', st.id);
+        input.setAttribute('data-vote-key', key);
+        input.inputMode = spec[4] ? 'numeric' : 'decimal';
+        if (own[key] != null) input.value = Number(own[key]).toLocaleString(LANG, {useGrouping: false});
+        group.appendChild(wrap);
+      });
+      box.appendChild(group);
+    });
+  }
+  // {step: {key: number}} of the filled inputs; null when one is out of its range. The server
+  // checks again and names the field it refuses.
+  function readVoting(box) {
+    var out = {}, bad = false;
+    box.querySelectorAll('[data-vote-key]').forEach(function (input) {
+      var raw = input.value.trim().replace(',', '.');
+      if (raw === '') return;
+      var st = input.getAttribute('data-vote-step'), key = input.getAttribute('data-vote-key'), n = Number(raw);
+      var spec = VOTE_FIELDS[st && (formatStepMode(box, st))] || [];
+      spec = spec.filter(function (x) { return x[0] === key; })[0];
+      if (!isFinite(n) || (spec && (n < spec[2] || n > spec[3] || (spec[4] && n !== Math.floor(n))))) bad = true;
+      (out[st] = out[st] || {})[key] = n;
+    });
+    return bad ? null : out;
+  }
+  function formatStepMode(box, stepId) {
+    var f = formats[box.getAttribute('data-format-id')], st = f && f.steps.filter(function (x) { return x.id === stepId; })[0];
+    return st && st.voting.mode;
+  }
+
   function lines(text) {
     return String(text || '').split('\n').map(function (x) { return x.trim(); })
       .filter(function (x) { return x; });
@@ -352,6 +397,19 @@
     var values = (a.overrides && a.overrides.durations) || {};
     if (Object.keys(values).length) det.open = true;
     form.appendChild(det);
+    if (votingSteps(f).length) {
+      var vdet = mk('details', 'durations votes-settings');
+      vdet.appendChild(mk('summary', null, S['staff.vote_settings']));
+      vdet.appendChild(mk('p', 'hint', S['staff.vote_settings_hint']));
+      var vbox = mk('div', 'dur-grid');
+      vbox.id = 'edit-voting';
+      vbox.setAttribute('data-format-id', f.id);
+      vdet.appendChild(vbox);
+      var votes = (a.overrides && a.overrides.voting) || {};
+      if (Object.keys(votes).length) vdet.open = true;
+      votingFields(vbox, f, votes);
+      form.appendChild(vdet);
+    }
     var check = mk('label', 'check');
     var cb = mk('input');
     cb.type = 'checkbox';
@@ -430,6 +488,12 @@
     var overrides = {};
     Object.keys(a.overrides || {}).forEach(function (k) { overrides[k] = a.overrides[k]; });
     overrides.durations = durations;
+    var vbox = form.querySelector('#edit-voting');
+    if (vbox) {
+      var voting = readVoting(vbox);
+      if (voting === null) return showFormError(form, S['staff.bad_vote_number']);
+      overrides.voting = voting;
+    }
     overrides.anonymous = form.querySelector('#edit-anonymous').checked;
     overrides.skip = [].map.call(form.querySelectorAll('[data-skip]:checked'), function (x) { return x.getAttribute('data-skip'); });
     var payload = {activity_id: id, overrides: overrides, topics: lines(form.querySelector('#edit-topics').value)};
