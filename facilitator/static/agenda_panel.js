@@ -217,6 +217,12 @@
     $('add-title').placeholder = f ? L(f.label) : '';
     $('add-topics-hint').textContent = S[hasRounds(f) ? 'staff.topics_hint' : 'staff.topics_unused'];
     durationFields($('add-durations'), f, {});
+    addVotingFields(f);
+  }
+  function addVotingFields(f) {
+    $('add-voting').setAttribute('data-format-id', f ? f.id : '');
+    votingFields($('add-voting'), f, {});
+    $('add-voting-box').hidden = !votingSteps(f).length;
   }
 
   function addActivity(e) {
@@ -231,6 +237,9 @@
     var durations = readDurations($('add-durations'));
     if (durations === null) return showError(submit, S['staff.bad_minutes']);
     if (Object.keys(durations).length) overrides.durations = durations;
+    var voting = readVoting($('add-voting'));
+    if (voting === null) return showError(submit, S['staff.bad_vote_number']);
+    if (Object.keys(voting).length) overrides.voting = voting;
     if ($('add-anonymous').checked) overrides.anonymous = true;
     if (Object.keys(overrides).length) payload.overrides = overrides;
     ask('agenda:add', payload, submit, function (a) {
@@ -242,6 +251,7 @@
       $('add-topics').value = '';
       $('add-anonymous').checked = false;
       durationFields($('add-durations'), f, {});
+      addVotingFields(f);
       renderAll();
       var row = d.querySelector('#agenda-list [data-activity-id="' + newest + '"]');
       if (row) row.scrollIntoView({block: 'nearest'});

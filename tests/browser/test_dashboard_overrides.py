@@ -12,7 +12,7 @@ def test_five_dots_set_in_the_edit_form_are_the_phones_budget(server, event, lap
     laptop_page.goto(event["facilitator"])
     row = laptop_page.locator(f'#agenda-list li[data-activity-id="{vote["id"]}"]')
     row.locator("[data-act=edit]").click()
-    laptop_page.click("details.votes-settings summary")
+    laptop_page.click("form.edit details.votes-settings summary")
     dots = laptop_page.locator('#edit-voting [data-vote-step="vote"][data-vote-key="dots"]')
     expect(dots).to_have_attribute("placeholder", "3")  # the method's own number, in grey
 
@@ -38,3 +38,18 @@ def test_five_dots_set_in_the_edit_form_are_the_phones_budget(server, event, lap
     expect(phone_page.locator("#dots-left")).to_have_text("Gommettes restantes : 5")
     staff.disconnect()
     awa.disconnect()
+
+
+def test_the_add_form_takes_vote_settings_only_for_a_method_that_votes(server, event, laptop_page):
+    staff = dashboard(server, event)
+    laptop_page.goto(event["facilitator"])
+    laptop_page.click("#add-box > summary")
+    laptop_page.select_option("#add-format", "knowledge-jam")
+    expect(laptop_page.locator("#add-voting-box")).to_be_hidden()
+    laptop_page.select_option("#add-format", "dot-voting")
+    laptop_page.click("#add-voting-box summary")
+    laptop_page.fill('#add-voting [data-vote-step="vote"][data-vote-key="max_per_item"]', "2")
+    laptop_page.click("#add-submit")
+    added = staff.wait_for(lambda u: u["type"] == "agenda.changed" and u["data"]["activities"])
+    assert added["data"]["activities"][-1]["overrides"] == {"voting": {"vote": {"max_per_item": 2}}}
+    staff.disconnect()
