@@ -259,12 +259,13 @@ class Activities:
                 "summary_en": summarise(step.questions, rows, "en")}
 
     def _step(self, activity: dict, step_id: str):
-        """The format's step as this activity runs it (its voting overrides applied)."""
+        """The format's step as this activity runs it (its voting and questions overrides applied)."""
         fmt = self.formats.get(activity["format_id"])
         step = next((s for s in fmt.steps if s.id == step_id), None) if fmt else None
         if step is None:
             return None
-        return replace(step, voting=agenda.voting_of(step, activity["overrides"]))
+        return replace(step, voting=agenda.voting_of(step, activity["overrides"]),
+                       questions=agenda.questions_of(step, activity["overrides"]))
 
     # --- the agenda list -----------------------------------------------------------------------
 

@@ -395,6 +395,14 @@ def _parse_voting(ck: ff.Checker, where: list[str], raw: dict) -> Voting:
                   among=among)
 
 
+def parse_questions(raw, source: str) -> tuple[tuple[Question, ...], list[str]]:
+    """A step's questions given outside a format file (an activity's ``overrides.questions``),
+    checked by the same rules as the file's: (questions, errors)."""
+    ck = ff.Checker(source)
+    questions = _parse_questions(ck, [], {"questions": raw})
+    return questions, ck.errors
+
+
 def _parse_questions(ck: ff.Checker, where: list[str], raw: dict) -> tuple[Question, ...]:
     questions = []
     seen: set[str] = set()
