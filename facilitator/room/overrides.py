@@ -14,7 +14,8 @@ What may be overridden:
 - ``voting`` {"<step>": {"dots": 1–20, "max_per_item": 0–20, "extend": minutes 0–30}}: the number
   of dots each (a dots step), the cap per item (dots), the minutes a thumbs-up adds (thumbs).
 - ``questions`` {"<step>": [question tables as in a format file]}: a questionnaire step's
-  questions (the evaluation's), checked by the format files' own parser; at least one.
+  questions (the evaluation's), checked by the format files' own parser; 1–30 of them, at most
+  20,000 characters of JSON in all.
 
 Ids are checked against the format when the override is written. When it is read back
 (room/agenda.py ``plan_slots``) an id the format no longer has is ignored: overrides outlive
@@ -22,12 +23,18 @@ format edits, and one stale key must not stop the room.
 """
 from __future__ import annotations
 
+import json
+
 from .contributions import clean_text
 from .errors import RoomError
 from .formats import Format, parse_questions
 
 MAX_MINUTES = 600
 MAX_PROMPT = 1000
+# A questionnaire from the dashboard: as many questions as a phone can sensibly show, and a bound
+# on the stored JSON (labels and options), since the parser itself bounds no length.
+MAX_QUESTIONS = 30
+MAX_QUESTIONS_CHARS = 20_000
 # field -> (voting modes it applies to, smallest, largest, whole numbers only)
 VOTING_FIELDS = {
     "dots": (("dots",), 1, 20, True),
@@ -156,7 +163,9 @@ def _clean_questions(fmt: Format, value: dict, field: str) -> dict:
         step = steps.get(step_id)
         if step is None or not step.questions:
             raise RoomError("unknown_field", field=where)
-        if not isinstance(raw, list) or not raw:
+        if not isinstance(raw, list) or not raw or len(raw) > MAX_QUESTIONS:
+            raise RoomError("bad_field", field=where)
+        if len(json.dumps(raw, ensure_ascii=False, default=str)) > MAX_QUESTIONS_CHARS:
             raise RoomError("bad_field", field=where)
         _questions, errors = parse_questions(raw, where)
         if errors:

@@ -97,6 +97,9 @@ def test_an_evaluations_own_questions_replace_the_formats():
     ({"survey": [{"id": "x", "type": "choice", "label": {"fr": "a", "en": "b"},
                   "options": [{"fr": "Oui", "en": "Yes"}]}]}, "bad_field", "overrides.questions.survey"),
     ({"survey": [OWN[0], OWN[0]]}, "bad_field", "overrides.questions.survey"),  # the same id twice
+    ({"survey": [dict(OWN[0], id=f"q{i}") for i in range(31)]}, "bad_field", "overrides.questions.survey"),
+    ({"survey": [dict(OWN[0], label={"fr": "x" * 20_000, "en": "y"})]}, "bad_field",
+     "overrides.questions.survey"),                                        # too long to store
 ])
 def test_questions_the_format_file_would_refuse_are_refused_by_name(questions, code, field):
     error = refused(EVAL, {"questions": questions})
