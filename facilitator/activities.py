@@ -16,7 +16,7 @@ from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
 from .room.payload import is_id, require_id
-from .room.formats import Format
+from .room.formats import Format, question_table
 from .room.overrides import clean_overrides
 from .room.questionnaire import summarise
 from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
@@ -118,7 +118,8 @@ class Activities:
                                   "extend": s.voting.extend, "reveal": s.voting.reveal},
                        "parts": [{"id": p.id, "per": p.per, "duration": p.duration,
                                   "label": {"fr": p.label.fr, "en": p.label.en}}
-                                 for p in s.parts]}
+                                 for p in s.parts],
+                       "questions": [question_table(q) for q in s.questions]}
                       for s in fmt.steps],
         }
 

@@ -178,4 +178,12 @@ STAFF_UI: dict[str, tuple[str, str]] = {
                               "minutes de 0 à 30).",
                               "Invalid value: a whole number (dots 1 to 20, most per option 0 to 20, "
                               "minutes 0 to 30)."),
+    "staff.questions_settings": ("Questions de l'évaluation", "The evaluation's questions"),
+    "staff.questions_hint": ("Chaque question garde le type de la méthode (note, choix, réponse libre). "
+                             "Décochez une question pour ne pas la poser.",
+                             "Each question keeps the method's type (rating, choice, free answer). "
+                             "Untick a question not to ask it."),
+    "staff.question_fr": ("Question {n} en français", "Question {n} in French"),
+    "staff.question_en": ("Question {n} en anglais", "Question {n} in English"),
+    "staff.question_keep": ("Poser la question {n}", "Ask question {n}"),
 }

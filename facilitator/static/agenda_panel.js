@@ -188,6 +188,58 @@
     return st && st.voting.mode;
   }
 
+  // A questionnaire step's questions (the evaluation's): the wording in both languages and which
+  // to ask; each keeps its id and type. Sent as overrides.questions only where it differs from the
+  // method's, so an untouched activity follows the format file.
+  function questionSteps(f) {
+    return f ? f.steps.filter(function (st) { return st.questions && st.questions.length; }) : [];
+  }
+  function questionFields(box, f, values) {
+    box.textContent = '';
+    questionSteps(f).forEach(function (st) {
+      var base = (values || {})[st.id] || st.questions, group = mk('div', 'stack');
+      group.setAttribute('data-q-step', st.id);
+      group._base = base;
+      base.forEach(function (q, i) {
+        var n = {n: i + 1}, row = mk('div', 'q-edit'), keep = mk('label', 'check'), x = mk('input');
+        x.type = 'checkbox';
+        x.checked = true;
+        x.setAttribute('data-q-keep', String(i));
+        keep.appendChild(x);
+        keep.appendChild(d.createTextNode(' ' + Live.fmt(S['staff.question_keep'], n)));
+        row.appendChild(keep);
+        ['fr', 'en'].forEach(function (lang) {
+          var w = labelled('q-' + st.id + '-' + i + '-' + lang, Live.fmt(S['staff.question_' + lang], n), 'input');
+          var input = w.querySelector('input');
+          input.value = q.label[lang];
+          input.maxLength = 300;
+          input.setAttribute('data-q-label', lang);
+          input.setAttribute('data-q-index', String(i));
+          row.appendChild(w);
+        });
+        group.appendChild(row);
+      });
+      box.appendChild(group);
+    });
+  }
+  function readQuestions(box, f) {
+    var out = {};
+    box.querySelectorAll('[data-q-step]').forEach(function (group) {
+      var st = group.getAttribute('data-q-step'), asked = [];
+      group._base.forEach(function (q, i) {
+        if (!group.querySelector('[data-q-keep="' + i + '"]').checked) return;
+        var copy = JSON.parse(JSON.stringify(q));
+        ['fr', 'en'].forEach(function (lang) {
+          copy.label[lang] = group.querySelector('[data-q-index="' + i + '"][data-q-label="' + lang + '"]').value.trim();
+        });
+        asked.push(copy);
+      });
+      var fs = f.steps.filter(function (x) { return x.id === st; })[0];
+      if (JSON.stringify(asked) !== JSON.stringify(fs.questions)) out[st] = asked;
+    });
+    return out;
+  }
+
   function lines(text) {
     return String(text || '').split('\n').map(function (x) { return x.trim(); })
       .filter(function (x) { return x; });
@@ -420,6 +472,18 @@
       votingFields(vbox, f, votes);
       form.appendChild(vdet);
     }
+    if (questionSteps(f).length) {
+      var qdet = mk('details', 'durations questions-settings');
+      qdet.appendChild(mk('summary', null, S['staff.questions_settings']));
+      qdet.appendChild(mk('p', 'hint', S['staff.questions_hint']));
+      var qbox = mk('div', 'stack');
+      qbox.id = 'edit-questions';
+      qdet.appendChild(qbox);
+      var own = (a.overrides && a.overrides.questions) || {};
+      if (Object.keys(own).length) qdet.open = true;
+      questionFields(qbox, f, own);
+      form.appendChild(qdet);
+    }
     var check = mk('label', 'check');
     var cb = mk('input');
     cb.type = 'checkbox';
@@ -504,6 +568,8 @@
       if (voting === null) return showFormError(form, S['staff.bad_vote_number']);
       overrides.voting = voting;
     }
+    var qbox = form.querySelector('#edit-questions');
+    if (qbox) overrides.questions = readQuestions(qbox, formats[a.format_id]);
     overrides.anonymous = form.querySelector('#edit-anonymous').checked;
     overrides.skip = [].map.call(form.querySelectorAll('[data-skip]:checked'), function (x) { return x.getAttribute('data-skip'); });
     var payload = {activity_id: id, overrides: overrides, topics: lines(form.querySelector('#edit-topics').value)};

@@ -53,3 +53,30 @@ def test_the_add_form_takes_vote_settings_only_for_a_method_that_votes(server, e
     added = staff.wait_for(lambda u: u["type"] == "agenda.changed" and u["data"]["activities"])
     assert added["data"]["activities"][-1]["overrides"] == {"voting": {"vote": {"max_per_item": 2}}}
     staff.disconnect()
+
+
+def test_the_evaluations_questions_are_reworded_and_dropped_in_the_edit_form(
+        server, event, laptop_page, phone_page):
+    staff = dashboard(server, event)
+    evaluation = staff.call("agenda:add", {"format_id": "evaluation"})["agenda"]["activities"][-1]
+    laptop_page.goto(event["facilitator"])
+    laptop_page.locator(f'#agenda-list li[data-activity-id="{evaluation["id"]}"] [data-act=edit]').click()
+    laptop_page.click("form.edit details.questions-settings summary")
+    first = laptop_page.locator('#edit-questions [data-q-index="0"][data-q-label="fr"]')
+    expect(first).to_have_value("Cet atelier vous a-t-il été utile ? (1 = pas du tout, 5 = très)")
+    first.fill("La journée vous a-t-elle servi ?")
+    laptop_page.uncheck('#edit-questions [data-q-keep="1"]')  # "organisation": not asked today
+    laptop_page.click("#edit-save")
+    edited = staff.wait_for(lambda u: u["type"] == "agenda.changed" and any(
+        (a.get("overrides") or {}).get("questions") for a in u["data"]["activities"]))
+    asked = edited["data"]["activities"][-1]["overrides"]["questions"]["survey"]
+    assert [q["id"] for q in asked][:2] == ["useful", "facilitation"]
+    assert asked[0]["label"] == {"fr": "La journée vous a-t-elle servi ?",
+                                 "en": "How useful was this workshop to you? (1 = not at all, 5 = very)"}
+
+    join_anonymously(phone_page, server, event["code"])
+    laptop_page.click(f'[data-agenda-start="{evaluation["id"]}"]')
+    expect(phone_page.locator('#questionnaire fieldset[data-q="useful"] legend')).to_have_text(
+        "La journée vous a-t-elle servi ?")
+    expect(phone_page.locator('#questionnaire fieldset[data-q="organisation"]')).to_have_count(0)
+    staff.disconnect()
