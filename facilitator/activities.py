@@ -16,7 +16,7 @@ from .room import agenda, voting
 from .room.agenda import Run, Slot
 from .room.errors import RoomError
 from .room.payload import is_id, require_id
-from .room.formats import Format
+from .room.formats import Format, question_table
 from .room.overrides import clean_overrides
 from .room.questionnaire import summarise
 from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
@@ -114,10 +114,12 @@ class Activities:
             "steps": [{"id": s.id, "label": {"fr": s.label.fr, "en": s.label.en},
                        "duration": s.duration, "topics_from": s.topics_from,
                        "voting": {"mode": s.voting.mode, "dots": s.voting.dots,
-                                  "reveal": s.voting.reveal},
+                                  "max_per_item": s.voting.max_per_item,
+                                  "extend": s.voting.extend, "reveal": s.voting.reveal},
                        "parts": [{"id": p.id, "per": p.per, "duration": p.duration,
                                   "label": {"fr": p.label.fr, "en": p.label.en}}
-                                 for p in s.parts]}
+                                 for p in s.parts],
+                       "questions": [question_table(q) for q in s.questions]}
                       for s in fmt.steps],
         }
 
@@ -258,12 +260,13 @@ class Activities:
                 "summary_en": summarise(step.questions, rows, "en")}
 
     def _step(self, activity: dict, step_id: str):
-        """The format's step as this activity runs it (its voting overrides applied)."""
+        """The format's step as this activity runs it (its voting and questions overrides applied)."""
         fmt = self.formats.get(activity["format_id"])
         step = next((s for s in fmt.steps if s.id == step_id), None) if fmt else None
         if step is None:
             return None
-        return replace(step, voting=agenda.voting_of(step, activity["overrides"]))
+        return replace(step, voting=agenda.voting_of(step, activity["overrides"]),
+                       questions=agenda.questions_of(step, activity["overrides"]))
 
     # --- the agenda list -----------------------------------------------------------------------
 

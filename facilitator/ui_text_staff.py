@@ -167,4 +167,23 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.to_options": ("Vers les options : {title}", "To the options: {title}"),
     "staff.options_added.one": ("{n} option ajoutée", "{n} option added"),
     "staff.options_added.other": ("{n} options ajoutées", "{n} options added"),
+    # --- votes settings in the activity's edit form (branch overrides) ------------------------
+    "staff.vote_settings": ("Votes", "Votes"),
+    "staff.vote_settings_hint": ("Laissez vide pour garder la valeur de la méthode (indiquée en gris).",
+                                 "Leave empty to keep the method's value (shown in grey)."),
+    "staff.vote_dots": ("Gommettes par personne", "Dots each"),
+    "staff.vote_max": ("Maximum par option (0 = sans limite)", "Most per option (0 = no cap)"),
+    "staff.vote_extend": ("Minutes ajoutées par un pouce levé", "Minutes a thumbs-up adds"),
+    "staff.bad_vote_number": ("Valeur invalide : un nombre entier (gommettes de 1 à 20, maximum de 0 à 20, "
+                              "minutes de 0 à 30).",
+                              "Invalid value: a whole number (dots 1 to 20, most per option 0 to 20, "
+                              "minutes 0 to 30)."),
+    "staff.questions_settings": ("Questions de l'évaluation", "The evaluation's questions"),
+    "staff.questions_hint": ("Chaque question garde le type de la méthode (note, choix, réponse libre). "
+                             "Décochez une question pour ne pas la poser.",
+                             "Each question keeps the method's type (rating, choice, free answer). "
+                             "Untick a question not to ask it."),
+    "staff.question_fr": ("Question {n} en français", "Question {n} in French"),
+    "staff.question_en": ("Question {n} en anglais", "Question {n} in English"),
+    "staff.question_keep": ("Poser la question {n}", "Ask question {n}"),
 }

@@ -59,7 +59,7 @@ from dataclasses import dataclass, replace
 
 from .errors import RoomError
 from .payload import is_id
-from .formats import Format, Part, Question, Step, Text, Voting
+from .formats import Format, Part, Question, Step, Text, Voting, parse_questions
 
 RUNNING = "running"
 PAUSED = "paused"
@@ -148,7 +148,7 @@ def plan_slots(fmt: Format, overrides: dict | None = None, topics: list[str] | t
                 visibility="anonymous" if anonymous else step.visibility,
                 shared=step.shared,
                 voting=voting_of(step, overrides),
-                questions=tuple(step.questions),
+                questions=questions_of(step, overrides),
                 produces=step.produces,
                 step_label=step.label,
                 topic_count=len(topics) if part.per == "topic" else 0,
@@ -229,6 +229,16 @@ def voting_of(step: Step, overrides: dict | None) -> Voting:
     changes = ((overrides or {}).get("voting") or {}).get(step.id) or {}
     known = {k: v for k, v in changes.items() if k in ("dots", "max_per_item", "extend")}
     return replace(step.voting, **known) if known else step.voting
+
+
+def questions_of(step: Step, overrides: dict | None) -> tuple[Question, ...]:
+    """The step's questions, or the activity's own (``overrides.questions``); an override that no
+    longer parses (the rules changed since it was written) leaves the format's."""
+    raw = ((overrides or {}).get("questions") or {}).get(step.id)
+    if not raw or not step.questions:
+        return tuple(step.questions)
+    questions, errors = parse_questions(raw, f"overrides.questions.{step.id}")
+    return tuple(step.questions) if errors else questions
 
 
 def _key(step: Step, part: Part) -> str:

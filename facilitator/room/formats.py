@@ -395,6 +395,24 @@ def _parse_voting(ck: ff.Checker, where: list[str], raw: dict) -> Voting:
                   among=among)
 
 
+def question_table(q: Question) -> dict:
+    """A question as a format file writes it (what ``overrides.questions`` takes back)."""
+    table = {"id": q.id, "type": q.type, "label": {"fr": q.label.fr, "en": q.label.en}}
+    if q.type == "rating":
+        table["scale"] = q.scale
+    if q.type == "choice":
+        table["options"] = [{"fr": o.fr, "en": o.en} for o in q.options]
+    return table
+
+
+def parse_questions(raw, source: str) -> tuple[tuple[Question, ...], list[str]]:
+    """A step's questions given outside a format file (an activity's ``overrides.questions``),
+    checked by the same rules as the file's: (questions, errors)."""
+    ck = ff.Checker(source)
+    questions = _parse_questions(ck, [], {"questions": raw})
+    return questions, ck.errors
+
+
 def _parse_questions(ck: ff.Checker, where: list[str], raw: dict) -> tuple[Question, ...]:
     questions = []
     seen: set[str] = set()

@@ -13,6 +13,9 @@ What may be overridden:
   room (the Jam's Select and Plan); at least one step must be left;
 - ``voting`` {"<step>": {"dots": 1–20, "max_per_item": 0–20, "extend": minutes 0–30}}: the number
   of dots each (a dots step), the cap per item (dots), the minutes a thumbs-up adds (thumbs).
+- ``questions`` {"<step>": [question tables as in a format file]}: a questionnaire step's
+  questions (the evaluation's), checked by the format files' own parser; 1–30 of them, at most
+  20,000 characters of JSON in all.
 
 Ids are checked against the format when the override is written. When it is read back
 (room/agenda.py ``plan_slots``) an id the format no longer has is ignored: overrides outlive
@@ -20,12 +23,18 @@ format edits, and one stale key must not stop the room.
 """
 from __future__ import annotations
 
+import json
+
 from .contributions import clean_text
 from .errors import RoomError
-from .formats import Format
+from .formats import Format, parse_questions
 
 MAX_MINUTES = 600
 MAX_PROMPT = 1000
+# A questionnaire from the dashboard: as many questions as a phone can sensibly show, and a bound
+# on the stored JSON (labels and options), since the parser itself bounds no length.
+MAX_QUESTIONS = 30
+MAX_QUESTIONS_CHARS = 20_000
 # field -> (voting modes it applies to, smallest, largest, whole numbers only)
 VOTING_FIELDS = {
     "dots": (("dots",), 1, 20, True),
@@ -97,6 +106,10 @@ def clean_overrides(fmt: Format, overrides) -> dict:
             if not isinstance(value, bool):
                 raise RoomError("bad_field", field=field)
             cleaned["anonymous"] = value
+        elif name == "questions":
+            questions = _clean_questions(fmt, _mapping(value, field), field)
+            if questions:
+                cleaned["questions"] = questions
         elif name == "voting":
             voting = _clean_voting(fmt, _mapping(value, field), field)
             if voting:
@@ -137,4 +150,25 @@ def _clean_voting(fmt: Format, value: dict, field: str) -> dict:
             kept[key] = int(number) if rule[3] else number
         if kept:
             cleaned[step_id] = kept
+    return cleaned
+
+
+def _clean_questions(fmt: Format, value: dict, field: str) -> dict:
+    """Each step's new questions as given (stored raw, parsed again when read: room/agenda.py
+    ``questions_of``); a step without questions in the format takes none."""
+    steps = {step.id: step for step in fmt.steps}
+    cleaned = {}
+    for step_id, raw in value.items():
+        where = f"{field}.{step_id}"
+        step = steps.get(step_id)
+        if step is None or not step.questions:
+            raise RoomError("unknown_field", field=where)
+        if not isinstance(raw, list) or not raw or len(raw) > MAX_QUESTIONS:
+            raise RoomError("bad_field", field=where)
+        if len(json.dumps(raw, ensure_ascii=False, default=str)) > MAX_QUESTIONS_CHARS:
+            raise RoomError("bad_field", field=where)
+        _questions, errors = parse_questions(raw, where)
+        if errors:
+            raise RoomError("bad_field", field=where)
+        cleaned[step_id] = raw
     return cleaned

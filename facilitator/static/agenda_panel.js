@@ -143,6 +143,103 @@
     return bad ? null : out;
   }
 
+  // The vote settings a facilitator may change per activity (room/overrides.py VOTING_FIELDS):
+  // a dots step's dots each and cap per option, a thumbs step's minutes a thumbs-up adds.
+  var VOTE_FIELDS = {dots: [['dots', 'staff.vote_dots', 1, 20, true], ['max_per_item', 'staff.vote_max', 0, 20, true]],
+                     thumbs: [['extend', 'staff.vote_extend', 0, 30, false]]};
+  function votingSteps(f) {
+    return f ? f.steps.filter(function (st) { return st.voting && VOTE_FIELDS[st.voting.mode]; }) : [];
+  }
+  function votingFields(box, f, values) {
+    box.textContent = '';
+    values = values || {};
+    votingSteps(f).forEach(function (st) {
+      var group = mk('div', 'dur-step'), own = values[st.id] || {};
+      VOTE_FIELDS[st.voting.mode].forEach(function (spec) {
+        var key = spec[0], wrap = field(st.id + '.' + key, L(st.label) + ' — ' + S[spec[1]], st.voting[key], {});
+        var input = wrap.querySelector('input');
+        input.removeAttribute('data-dur-key');
+        input.setAttribute('data-vote-step', st.id);
+        input.setAttribute('data-vote-key', key);
+        input.inputMode = spec[4] ? 'numeric' : 'decimal';
+        if (own[key] != null) input.value = Number(own[key]).toLocaleString(LANG, {useGrouping: false});
+        group.appendChild(wrap);
+      });
+      box.appendChild(group);
+    });
+  }
+  // {step: {key: number}} of the filled inputs; null when one is out of its range. The server
+  // checks again and names the field it refuses.
+  function readVoting(box) {
+    var out = {}, bad = false;
+    box.querySelectorAll('[data-vote-key]').forEach(function (input) {
+      var raw = input.value.trim().replace(',', '.');
+      if (raw === '') return;
+      var st = input.getAttribute('data-vote-step'), key = input.getAttribute('data-vote-key'), n = Number(raw);
+      var spec = VOTE_FIELDS[st && (formatStepMode(box, st))] || [];
+      spec = spec.filter(function (x) { return x[0] === key; })[0];
+      if (!isFinite(n) || (spec && (n < spec[2] || n > spec[3] || (spec[4] && n !== Math.floor(n))))) bad = true;
+      (out[st] = out[st] || {})[key] = n;
+    });
+    return bad ? null : out;
+  }
+  function formatStepMode(box, stepId) {
+    var f = formats[box.getAttribute('data-format-id')], st = f && f.steps.filter(function (x) { return x.id === stepId; })[0];
+    return st && st.voting.mode;
+  }
+
+  // A questionnaire step's questions (the evaluation's): the wording in both languages and which
+  // to ask; each keeps its id and type. Sent as overrides.questions only where it differs from the
+  // method's, so an untouched activity follows the format file.
+  function questionSteps(f) {
+    return f ? f.steps.filter(function (st) { return st.questions && st.questions.length; }) : [];
+  }
+  function questionFields(box, f, values) {
+    box.textContent = '';
+    questionSteps(f).forEach(function (st) {
+      var base = (values || {})[st.id] || st.questions, group = mk('div', 'stack');
+      group.setAttribute('data-q-step', st.id);
+      group._base = base;
+      base.forEach(function (q, i) {
+        var n = {n: i + 1}, row = mk('div', 'q-edit'), keep = mk('label', 'check'), x = mk('input');
+        x.type = 'checkbox';
+        x.checked = true;
+        x.setAttribute('data-q-keep', String(i));
+        keep.appendChild(x);
+        keep.appendChild(d.createTextNode(' ' + Live.fmt(S['staff.question_keep'], n)));
+        row.appendChild(keep);
+        ['fr', 'en'].forEach(function (lang) {
+          var w = labelled('q-' + st.id + '-' + i + '-' + lang, Live.fmt(S['staff.question_' + lang], n), 'input');
+          var input = w.querySelector('input');
+          input.value = q.label[lang];
+          input.maxLength = 300;
+          input.setAttribute('data-q-label', lang);
+          input.setAttribute('data-q-index', String(i));
+          row.appendChild(w);
+        });
+        group.appendChild(row);
+      });
+      box.appendChild(group);
+    });
+  }
+  function readQuestions(box, f) {
+    var out = {};
+    box.querySelectorAll('[data-q-step]').forEach(function (group) {
+      var st = group.getAttribute('data-q-step'), asked = [];
+      group._base.forEach(function (q, i) {
+        if (!group.querySelector('[data-q-keep="' + i + '"]').checked) return;
+        var copy = JSON.parse(JSON.stringify(q));
+        ['fr', 'en'].forEach(function (lang) {
+          copy.label[lang] = group.querySelector('[data-q-index="' + i + '"][data-q-label="' + lang + '"]').value.trim();
+        });
+        asked.push(copy);
+      });
+      var fs = f.steps.filter(function (x) { return x.id === st; })[0];
+      if (JSON.stringify(asked) !== JSON.stringify(fs.questions)) out[st] = asked;
+    });
+    return out;
+  }
+
   function lines(text) {
     return String(text || '').split('\n').map(function (x) { return x.trim(); })
       .filter(function (x) { return x; });
@@ -172,6 +269,12 @@
     $('add-title').placeholder = f ? L(f.label) : '';
     $('add-topics-hint').textContent = S[hasRounds(f) ? 'staff.topics_hint' : 'staff.topics_unused'];
     durationFields($('add-durations'), f, {});
+    addVotingFields(f);
+  }
+  function addVotingFields(f) {
+    $('add-voting').setAttribute('data-format-id', f ? f.id : '');
+    votingFields($('add-voting'), f, {});
+    $('add-voting-box').hidden = !votingSteps(f).length;
   }
 
   function addActivity(e) {
@@ -186,6 +289,9 @@
     var durations = readDurations($('add-durations'));
     if (durations === null) return showError(submit, S['staff.bad_minutes']);
     if (Object.keys(durations).length) overrides.durations = durations;
+    var voting = readVoting($('add-voting'));
+    if (voting === null) return showError(submit, S['staff.bad_vote_number']);
+    if (Object.keys(voting).length) overrides.voting = voting;
     if ($('add-anonymous').checked) overrides.anonymous = true;
     if (Object.keys(overrides).length) payload.overrides = overrides;
     ask('agenda:add', payload, submit, function (a) {
@@ -197,6 +303,7 @@
       $('add-topics').value = '';
       $('add-anonymous').checked = false;
       durationFields($('add-durations'), f, {});
+      addVotingFields(f);
       renderAll();
       var row = d.querySelector('#agenda-list [data-activity-id="' + newest + '"]');
       if (row) row.scrollIntoView({block: 'nearest'});
@@ -352,6 +459,31 @@
     var values = (a.overrides && a.overrides.durations) || {};
     if (Object.keys(values).length) det.open = true;
     form.appendChild(det);
+    if (votingSteps(f).length) {
+      var vdet = mk('details', 'durations votes-settings');
+      vdet.appendChild(mk('summary', null, S['staff.vote_settings']));
+      vdet.appendChild(mk('p', 'hint', S['staff.vote_settings_hint']));
+      var vbox = mk('div', 'dur-grid');
+      vbox.id = 'edit-voting';
+      vbox.setAttribute('data-format-id', f.id);
+      vdet.appendChild(vbox);
+      var votes = (a.overrides && a.overrides.voting) || {};
+      if (Object.keys(votes).length) vdet.open = true;
+      votingFields(vbox, f, votes);
+      form.appendChild(vdet);
+    }
+    if (questionSteps(f).length) {
+      var qdet = mk('details', 'durations questions-settings');
+      qdet.appendChild(mk('summary', null, S['staff.questions_settings']));
+      qdet.appendChild(mk('p', 'hint', S['staff.questions_hint']));
+      var qbox = mk('div', 'stack');
+      qbox.id = 'edit-questions';
+      qdet.appendChild(qbox);
+      var own = (a.overrides && a.overrides.questions) || {};
+      if (Object.keys(own).length) qdet.open = true;
+      questionFields(qbox, f, own);
+      form.appendChild(qdet);
+    }
     var check = mk('label', 'check');
     var cb = mk('input');
     cb.type = 'checkbox';
@@ -430,6 +562,14 @@
     var overrides = {};
     Object.keys(a.overrides || {}).forEach(function (k) { overrides[k] = a.overrides[k]; });
     overrides.durations = durations;
+    var vbox = form.querySelector('#edit-voting');
+    if (vbox) {
+      var voting = readVoting(vbox);
+      if (voting === null) return showFormError(form, S['staff.bad_vote_number']);
+      overrides.voting = voting;
+    }
+    var qbox = form.querySelector('#edit-questions');
+    if (qbox) overrides.questions = readQuestions(qbox, formats[a.format_id]);
     overrides.anonymous = form.querySelector('#edit-anonymous').checked;
     overrides.skip = [].map.call(form.querySelectorAll('[data-skip]:checked'), function (x) { return x.getAttribute('data-skip'); });
     var payload = {activity_id: id, overrides: overrides, topics: lines(form.querySelector('#edit-topics').value)};

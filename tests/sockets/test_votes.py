@@ -170,3 +170,22 @@ def test_the_wall_counts_a_silent_votes_voters_when_the_facilitator_shows_the_co
     again = ask(wall, "sync", {"since": 0})["snapshot"]
     assert again["counter_on_wall"] is True and again["tally"]["voters"] == 1
     assert again["tally"]["counts"] is None  # how many, never for what
+
+
+# --- vote settings changed from the dashboard's edit form (branch overrides) --------------------
+
+def test_dots_set_in_the_edit_form_are_the_phones_budget_and_a_bad_value_is_refused_by_name(room):
+    staff, awa, ben = room.facilitator(), room.phone("Awa"), room.phone("Ben", "CDL", lang="en")
+    activity = ask(staff, "agenda:add", {"format_id": "dot-voting"})["agenda"]["activities"][-1]
+    bad = ask(staff, "agenda:edit", {"activity_id": activity["id"],
+                                     "overrides": {"voting": {"vote": {"dots": 0}}}})
+    assert bad["error"] == {"code": "bad_field", "field": "overrides.voting.vote.dots",
+                            "message": "Valeur invalide pour le champ overrides.voting.vote.dots."}
+    edited = ask(staff, "agenda:edit", {"activity_id": activity["id"],
+                                        "overrides": {"voting": {"vote": {"dots": 5, "max_per_item": 0}}}})
+    assert edited["ok"], edited
+    assert ask(staff, "agenda:start", {"activity_id": activity["id"]})["ok"]
+    option = post(awa, "Un tableau des dépenses au marché")["contribution"]
+    assert ask(staff, "agenda:control", {"action": "next"})["ok"]  # to the vote
+    cast = ask(ben, "vote:cast", {"item_id": option["id"], "value": 1})
+    assert cast["ok"] and cast["tally"]["dots_left"] == 4  # five dots, not the format's three

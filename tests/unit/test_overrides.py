@@ -68,3 +68,43 @@ def test_an_id_the_format_lost_is_ignored_when_read_back():
     """Overrides outlive format edits: a stale key must not stop the room."""
     slots = agenda.plan_slots(DOTS, {"voting": {"gone": {"dots": 9}}, "durations": {"gone": 3}})
     assert next(s for s in slots if s.step_id == "vote").voting.dots == 3
+
+
+# --- the evaluation's questions (branch overrides) ---------------------------------------------
+
+EVAL = FORMATS["evaluation"]
+OWN = [{"id": "venue", "type": "rating", "scale": 4, "label": {"fr": "La salle ?", "en": "The room?"}},
+       {"id": "next", "type": "choice", "label": {"fr": "On refait ?", "en": "Again?"},
+        "options": [{"fr": "Oui", "en": "Yes"}, {"fr": "Non", "en": "No"}]}]
+
+
+def test_an_evaluations_own_questions_replace_the_formats():
+    cleaned = clean_overrides(EVAL, {"questions": {"survey": OWN}})
+    assert cleaned == {"questions": {"survey": OWN}}
+    (slot,) = agenda.plan_slots(EVAL, cleaned)
+    assert [(q.id, q.type, q.scale) for q in slot.questions] == [("venue", "rating", 4),
+                                                                  ("next", "choice", 5)]
+    assert slot.questions[1].options[1].en == "No"
+    assert agenda.plan_slots(EVAL)[0].questions[0].id == "useful"  # other activities keep theirs
+
+
+@pytest.mark.parametrize("questions, code, field", [
+    ({"propose": OWN}, "unknown_field", "overrides.questions.propose"),    # no such step
+    ({"survey": []}, "bad_field", "overrides.questions.survey"),           # nothing left to ask
+    ({"survey": "Qui ?"}, "bad_field", "overrides.questions.survey"),
+    ({"survey": [{"id": "x", "type": "stars", "label": {"fr": "a", "en": "b"}}]},
+     "bad_field", "overrides.questions.survey"),                           # the file's own rules
+    ({"survey": [{"id": "x", "type": "choice", "label": {"fr": "a", "en": "b"},
+                  "options": [{"fr": "Oui", "en": "Yes"}]}]}, "bad_field", "overrides.questions.survey"),
+    ({"survey": [OWN[0], OWN[0]]}, "bad_field", "overrides.questions.survey"),  # the same id twice
+    ({"survey": [dict(OWN[0], id=f"q{i}") for i in range(31)]}, "bad_field", "overrides.questions.survey"),
+    ({"survey": [dict(OWN[0], label={"fr": "x" * 20_000, "en": "y"})]}, "bad_field",
+     "overrides.questions.survey"),                                        # too long to store
+])
+def test_questions_the_format_file_would_refuse_are_refused_by_name(questions, code, field):
+    error = refused(EVAL, {"questions": questions})
+    assert (error.code, error.params["field"]) == (code, field)
+
+
+def test_questions_on_a_step_that_asks_none_are_refused():
+    assert refused(DOTS, {"questions": {"vote": OWN}}).params["field"] == "overrides.questions.vote"

@@ -4,6 +4,7 @@ and the timeline of the day from the event log."""
 from __future__ import annotations
 
 from ...activities import STATE_ENTRY
+from ...room.agenda import questions_of
 from ...room.questionnaire import summarise
 from ..document import BarChart, Bullets, Facts, Note, Paragraph, Section, Table
 
@@ -131,7 +132,8 @@ def evaluation(ctx) -> None:
             continue
         rows = ctx.store.answers(activity["id"])
         for step in steps:
-            summary = summarise(step.questions, rows, ctx.lang)
+            # The activity's own questions when the dashboard changed them.
+            summary = summarise(questions_of(step, activity["overrides"]), rows, ctx.lang)
             sub = Section(f"evaluation-{activity['id']}-{step.id}", ctx.activity_title(activity))
             if not any(q["count"] for q in summary):
                 sub.blocks.append(Note(ctx.t("rdoc.eval_none")))

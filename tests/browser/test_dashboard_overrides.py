@@ -1,0 +1,82 @@
+"""Vote settings changed from the dashboard's edit form (issue 8 item 6): the facilitator gives
+each person 5 dots instead of the method's 3, and a phone in the room has 5 dots to spend."""
+from playwright.sync_api import expect
+
+from live_server import dashboard, phone
+from phone_steps import join_anonymously
+
+
+def test_five_dots_set_in_the_edit_form_are_the_phones_budget(server, event, laptop_page, phone_page):
+    staff = dashboard(server, event)  # a second facilitator screen, to watch what the page does
+    vote = staff.call("agenda:add", {"format_id": "dot-voting"})["agenda"]["activities"][-1]
+    laptop_page.goto(event["facilitator"])
+    row = laptop_page.locator(f'#agenda-list li[data-activity-id="{vote["id"]}"]')
+    row.locator("[data-act=edit]").click()
+    laptop_page.click("form.edit details.votes-settings summary")
+    dots = laptop_page.locator('#edit-voting [data-vote-step="vote"][data-vote-key="dots"]')
+    expect(dots).to_have_attribute("placeholder", "3")  # the method's own number, in grey
+
+    # Out of range: said next to the form, nothing sent.
+    dots.fill("0")
+    laptop_page.click("#edit-save")
+    expect(laptop_page.locator("form.edit [data-error]")).to_contain_text("gommettes de 1 à 20")
+
+    dots.fill("5")
+    laptop_page.click("#edit-save")
+    edited = staff.wait_for(lambda u: u["type"] == "agenda.changed" and any(
+        (a.get("overrides") or {}).get("voting") for a in u["data"]["activities"]))
+    mine = next(a for a in edited["data"]["activities"] if a["id"] == vote["id"])
+    assert mine["overrides"]["voting"] == {"vote": {"dots": 5}}
+    expect(laptop_page.locator("form.edit")).to_have_count(0)
+
+    join_anonymously(phone_page, server, event["code"])
+    awa = phone(server, event["code"], name="Awa")
+    laptop_page.click(f'[data-agenda-start="{vote["id"]}"]')
+    awa.wait_for(lambda u: u["type"] == "agenda.state" and u["data"]["fr"]["step_id"] == "propose")
+    awa.post("Un tableau des dépenses au marché")
+    laptop_page.click("[data-agenda=next]")
+    expect(phone_page.locator("#dots-left")).to_have_text("Gommettes restantes : 5")
+    staff.disconnect()
+    awa.disconnect()
+
+
+def test_the_add_form_takes_vote_settings_only_for_a_method_that_votes(server, event, laptop_page):
+    staff = dashboard(server, event)
+    laptop_page.goto(event["facilitator"])
+    laptop_page.click("#add-box > summary")
+    laptop_page.select_option("#add-format", "knowledge-jam")
+    expect(laptop_page.locator("#add-voting-box")).to_be_hidden()
+    laptop_page.select_option("#add-format", "dot-voting")
+    laptop_page.click("#add-voting-box summary")
+    laptop_page.fill('#add-voting [data-vote-step="vote"][data-vote-key="max_per_item"]', "2")
+    laptop_page.click("#add-submit")
+    added = staff.wait_for(lambda u: u["type"] == "agenda.changed" and u["data"]["activities"])
+    assert added["data"]["activities"][-1]["overrides"] == {"voting": {"vote": {"max_per_item": 2}}}
+    staff.disconnect()
+
+
+def test_the_evaluations_questions_are_reworded_and_dropped_in_the_edit_form(
+        server, event, laptop_page, phone_page):
+    staff = dashboard(server, event)
+    evaluation = staff.call("agenda:add", {"format_id": "evaluation"})["agenda"]["activities"][-1]
+    laptop_page.goto(event["facilitator"])
+    laptop_page.locator(f'#agenda-list li[data-activity-id="{evaluation["id"]}"] [data-act=edit]').click()
+    laptop_page.click("form.edit details.questions-settings summary")
+    first = laptop_page.locator('#edit-questions [data-q-index="0"][data-q-label="fr"]')
+    expect(first).to_have_value("Cet atelier vous a-t-il été utile ? (1 = pas du tout, 5 = très)")
+    first.fill("La journée vous a-t-elle servi ?")
+    laptop_page.uncheck('#edit-questions [data-q-keep="1"]')  # "organisation": not asked today
+    laptop_page.click("#edit-save")
+    edited = staff.wait_for(lambda u: u["type"] == "agenda.changed" and any(
+        (a.get("overrides") or {}).get("questions") for a in u["data"]["activities"]))
+    asked = edited["data"]["activities"][-1]["overrides"]["questions"]["survey"]
+    assert [q["id"] for q in asked][:2] == ["useful", "facilitation"]
+    assert asked[0]["label"] == {"fr": "La journée vous a-t-elle servi ?",
+                                 "en": "How useful was this workshop to you? (1 = not at all, 5 = very)"}
+
+    join_anonymously(phone_page, server, event["code"])
+    laptop_page.click(f'[data-agenda-start="{evaluation["id"]}"]')
+    expect(phone_page.locator('#questionnaire fieldset[data-q="useful"] legend')).to_have_text(
+        "La journée vous a-t-elle servi ?")
+    expect(phone_page.locator('#questionnaire fieldset[data-q="organisation"]')).to_have_count(0)
+    staff.disconnect()
