@@ -48,8 +48,27 @@ async def _echo_through_proxy():
         await server.wait_closed()
 
 
+def _in_own_thread(make_coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright (sync API) may leave an
+    event loop running in this one, where asyncio.run refuses to start."""
+    import threading
+    out = {}
+
+    def run():
+        try:
+            out["value"] = asyncio.run(make_coro())
+        except BaseException as err:  # noqa: BLE001 - re-raised in the test's thread
+            out["error"] = err
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 def test_bytes_pass_intact_are_counted_and_offline_refuses():
-    payload, echoed, counted, refused, n_refused = asyncio.run(_echo_through_proxy())
+    payload, echoed, counted, refused, n_refused = _in_own_thread(_echo_through_proxy)
     assert echoed == payload
     assert counted == (len(payload), len(payload))  # the answer to a /socket.io/ request
     assert refused == b"" and n_refused == 1
