@@ -18,12 +18,12 @@ from .room.errors import RoomError
 from .room.payload import is_id, require_id
 from .room.formats import Format, question_table
 from .room.overrides import clean_overrides
+from .room.topics import MAX_TOPICS, clean_topics
 from .room.questionnaire import summarise
 from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
 from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
-MAX_TOPICS = 30
 LIST_ENTRY = "agenda.changed"
 
 
@@ -565,17 +565,10 @@ class Activities:
         language's words, half the bytes), then the wall's and the dashboard's with both
         languages, last: callers answer with ``entries[-1]["data"]``."""
         data = self.state_data(event_id, now)
-        return [*(self.store.log(event_id, STATE_ENTRY, f"phones:{lang}", phone_state(data, lang), now)
-                  for lang in PHONE_LANGS),
+        return [*(self.store.log(event_id, STATE_ENTRY, f"phones:{lang}",
+                                 agenda.phone_state(data, lang), now)
+                  for lang in agenda.PHONE_LANGS),
                 self.store.log(event_id, STATE_ENTRY, "wall", data, now)]
-
-
-PHONE_LANGS = ("fr", "en")
-
-
-def phone_state(data: dict, lang: str) -> dict:
-    """The agenda state as a phone in ``lang`` receives it: its own language's words only."""
-    return {key: value for key, value in data.items() if key not in PHONE_LANGS or key == lang}
 
 
 def _is_own(item: dict, participant_id: int, token: str | None) -> bool:
@@ -600,19 +593,3 @@ def _run_dict(run: Run | None) -> dict | None:
 def _json_keys(mapping):
     """JSON object keys are strings; say so once, here, rather than in every client."""
     return None if mapping is None else {str(k): v for k, v in mapping.items()}
-
-
-def clean_topics(topics) -> list[str]:
-    from .room.contributions import clean_text
-    if topics is None:
-        return []
-    if not isinstance(topics, list) or len(topics) > MAX_TOPICS:
-        raise RoomError("bad_topics", max=MAX_TOPICS)
-    cleaned = []
-    for topic in topics:
-        if not isinstance(topic, str):
-            raise RoomError("bad_topics", max=MAX_TOPICS)
-        text = " ".join(clean_text(topic).split())[:200]
-        if text and text not in cleaned:
-            cleaned.append(text)
-    return cleaned

@@ -4,10 +4,9 @@ Thin: check the payload's shape, call Activities (facilitator/activities.py), br
 """
 from __future__ import annotations
 
-from ..activities import phone_state
 from ..presence import Connection
 from ..room.contributions import clean_text
-from ..room.agenda import public_state
+from ..room.agenda import phone_state, public_state
 from ..room.errors import RoomError
 from ..room.payload import require_id
 from ..store import answers_key, public_contribution, public_participant

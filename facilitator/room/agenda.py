@@ -523,3 +523,12 @@ def effective_anonymous(slot: Slot | None, requested: bool) -> bool:
     if slot.visibility == "named":
         return False
     return bool(requested)
+
+
+PHONE_LANGS = ("fr", "en")
+
+
+def phone_state(data: dict, lang: str) -> dict:
+    """The agenda state (``public_state`` in both languages, plus what the room holds) as a phone
+    in ``lang`` receives it: its own language's words only."""
+    return {key: value for key, value in data.items() if key not in PHONE_LANGS or key == lang}

@@ -29,6 +29,9 @@ from formats import FORMATS_DIR
 from . import background as background_rules
 from . import format_fields as ff
 from .format_fields import ID_PATTERN, LANGS, Text  # noqa: F401  (part of the formats' API)
+# A questionnaire step's questions have their own module; they are part of the formats' API.
+from .format_questions import (PLACEHOLDER, QUESTION_TYPES, Question,  # noqa: F401
+                               parse_questions, question_table, question_tables)
 
 #: The built-in formats shipped with Palabre (the repository's top-level ``formats/``).
 BUILTIN_DIR: Path = FORMATS_DIR
@@ -39,7 +42,6 @@ VISIBILITIES = ("named", "anonymous", "choice")  # choice: each person ticks "an
 ADVANCES = ("facilitator", "auto")
 VOTING_MODES = ("none", "upvote", "dots", "thumbs")
 REVEALS = ("live", "at_once")
-QUESTION_TYPES = ("rating", "open", "choice")
 PER_VALUES = ("", "topic")
 #: A group step's layer (docs/formats.md, docs/protocol.md §10): breakout groups, 1-2-4-All's
 #: pairs and fours, café tables (one round per part), the closing circle (everyone together).
@@ -72,16 +74,6 @@ class FairSettings:
     slot_minutes: float = 7     # rotation: one slot at a kiosk (methods.md §2)
     warning_minutes: float = 2  # rotation: the warning before the end of a slot
     dots: int = 3               # dots each visitor spends across the kiosks
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question of a questionnaire step (evaluation)."""
-    id: str
-    type: str                   # one of QUESTION_TYPES
-    label: Text
-    scale: int = 5              # rating: 1..scale
-    options: tuple[Text, ...] = ()  # choice
 
 
 @dataclass(frozen=True)
@@ -172,13 +164,12 @@ _STEP_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "contri
 _PART_KEYS = ("id", "label", "prompt", "duration", "warning", "advance", "per", "extra_kinds")
 _VOTING_KEYS = ("mode", "dots", "max_per_item", "reveal", "extend", "among")
 _FAIR_KEYS = ("mode", "slot_minutes", "warning_minutes", "dots")
-_QUESTION_KEYS = ("id", "type", "label", "scale", "options")
 
 
 
 # --- Parsing ------------------------------------------------------------------------------------
 
-_PLACEHOLDER = Text("?", "?")  # stands in for a broken text so checking can go on
+_PLACEHOLDER = PLACEHOLDER  # stands in for a broken text so checking can go on
 
 
 def parse_format(data: dict, source: str = "<format>") -> Format:
@@ -271,7 +262,7 @@ def _parse_step(ck: ff.Checker, raw: dict, index: int, format_roles: tuple[str, 
         ck.error(where, "roles", f'only used with contributors = "roles" '
                  f'(contributors is "{contributors}")')
 
-    questions = _parse_questions(ck, where, raw)
+    questions = question_tables(ck, where, raw)
 
     # Nobody contributes in a "nobody" step (a results screen): no kinds unless stated, and
     # stating some would be a contradiction.
@@ -393,64 +384,6 @@ def _parse_voting(ck: ff.Checker, where: list[str], raw: dict) -> Voting:
         ck.error(where, "voting.among", 'only used with mode = "dots" (a run-off gives dots again)')
     return Voting(mode=mode, dots=dots, max_per_item=max_per_item, reveal=reveal, extend=extend,
                   among=among)
-
-
-def question_table(q: Question) -> dict:
-    """A question as a format file writes it (what ``overrides.questions`` takes back)."""
-    table = {"id": q.id, "type": q.type, "label": {"fr": q.label.fr, "en": q.label.en}}
-    if q.type == "rating":
-        table["scale"] = q.scale
-    if q.type == "choice":
-        table["options"] = [{"fr": o.fr, "en": o.en} for o in q.options]
-    return table
-
-
-def parse_questions(raw, source: str) -> tuple[tuple[Question, ...], list[str]]:
-    """A step's questions given outside a format file (an activity's ``overrides.questions``),
-    checked by the same rules as the file's: (questions, errors)."""
-    ck = ff.Checker(source)
-    questions = _parse_questions(ck, [], {"questions": raw})
-    return questions, ck.errors
-
-
-def _parse_questions(ck: ff.Checker, where: list[str], raw: dict) -> tuple[Question, ...]:
-    questions = []
-    seen: set[str] = set()
-    for index, q in enumerate(ff.list_of_tables(ck, where, raw, "questions"), start=1):
-        qwhere = [*where, ff.name("question", q, index)]
-        ff.unknown_keys(ck, qwhere, q, _QUESTION_KEYS)
-        qid = ff.ident(ck, qwhere, q, "id", required=True)
-        if qid and qid in seen:
-            ck.error(qwhere, "id", "another question of this step has this id")
-        seen.add(qid)
-        qtype = q.get("type", ff.MISSING)
-        if qtype is ff.MISSING:
-            ck.error(qwhere, "type", f"missing (one of {', '.join(QUESTION_TYPES)})")
-            qtype = "open"
-        else:
-            qtype = ff.choice(ck, qwhere, q, "type", QUESTION_TYPES, "open")
-        label = ff.text(ck, qwhere, q, "label") or _PLACEHOLDER
-        scale = ff.integer(ck, qwhere, q, "scale", 5, 2)
-        if "scale" in q and qtype != "rating":
-            ck.error(qwhere, "scale", 'only used with type = "rating"')
-        options = []
-        raw_options = q.get("options", ff.MISSING)
-        if raw_options is not ff.MISSING:
-            if qtype != "choice":
-                ck.error(qwhere, "options", 'only used with type = "choice"')
-            elif not isinstance(raw_options, list):
-                ck.error(qwhere, "options", "must be a list of tables with fr and en")
-            else:
-                for i, _ in enumerate(raw_options, start=1):
-                    text = ff.text(ck, qwhere, {f"options[{i}]": raw_options[i - 1]},
-                                 f"options[{i}]")
-                    if text:
-                        options.append(text)
-        if qtype == "choice" and (raw_options is ff.MISSING or len(raw_options) < 2):
-            ck.error(qwhere, "options", 'type = "choice" needs at least two options')
-        questions.append(Question(id=qid, type=qtype, label=label, scale=scale,
-                                  options=tuple(options)))
-    return tuple(questions)
 
 
 def _parse_extra_kinds(ck: ff.Checker, where: list[str], raw: dict, format_roles: tuple[str, ...],
