@@ -96,29 +96,14 @@ class ContributionsStore:
 
     def moderate(self, event_id: int, contribution_id: int, now: float,
                  audience: str = "wall", **flags) -> tuple[dict, list[dict]]:
-        """Set moderation flags: hidden, starred, answered (Q&A), validated (read-back notes)."""
-        with self.write() as conn:
-            row = self._contribution(conn, contribution_id)
-            if not row or row["event_id"] != event_id:
-                raise NotFound(contribution_id)
-            for flag in ("hidden", "starred", "answered", "validated"):
-                if flags.get(flag) is not None:
-                    conn.execute(f"UPDATE contributions SET {flag} = ? WHERE id = ?",
-                                 (int(flags[flag]), contribution_id))
-            unpinned = bool(flags.get("hidden") and row["pinned"])
-            if unpinned:
-                conn.execute("UPDATE events SET pinned_id = NULL WHERE id = ?", (event_id,))
-            if flags.get("meta") is not None:
-                conn.execute("UPDATE contributions SET meta = ? WHERE id = ?",
-                             (json.dumps(flags["meta"], ensure_ascii=False), contribution_id))
-            row = self._contribution(conn, contribution_id)
-            entries = [self._append_log(conn, event_id, "contribution.updated", audience,
-                                        public_contribution(row), now),
-                       self._own_entry(conn, row, now)]
-            if unpinned:
-                entries.append(self._append_log(conn, event_id, "wall.pinned", "wall",
-                                                {"id": None, "contribution": None}, now))
-        return row, entries
+        """Set moderation flags: hidden, starred, answered (Q&A), validated (read-back notes);
+        ``meta``: an action row's cells (its status)."""
+        columns = {flag: int(flags[flag]) for flag in ("hidden", "starred", "answered", "validated")
+                   if flags.get(flag) is not None}
+        if flags.get("meta") is not None:
+            columns["meta"] = json.dumps(flags["meta"], ensure_ascii=False)
+        return self._change(event_id, contribution_id, now, audience, columns,
+                            leaves_wall=bool(flags.get("hidden")))
 
     def revise(self, event_id: int, contribution_id: int, now: float, audience: str, *,
                text: str | None = None, meta: dict | None = None,
@@ -126,23 +111,34 @@ class ContributionsStore:
         """Correct an item's text or an action row's cells, or withdraw it. The log gets a
         ``contribution.updated`` with the item as it now reads, so a screen that replays the
         log ends on the correction; the original stays in the earlier ``contribution.created``."""
+        columns: dict = {"edited_at": now}
+        if text is not None:
+            columns["text"] = text
+        if meta is not None:
+            columns["meta"] = json.dumps(meta, ensure_ascii=False)
+        if withdrawn:
+            columns["withdrawn"] = 1
+        return self._change(event_id, contribution_id, now, audience, columns,
+                            leaves_wall=withdrawn)
+
+    def _change(self, event_id: int, contribution_id: int, now: float, audience: str,
+                columns: dict, leaves_wall: bool) -> tuple[dict, list[dict]]:
+        """One change of an item (moderation, correction, withdrawal) and what tells the screens,
+        in one transaction: ``contribution.updated`` to the item's audience, ``contribution.mine``
+        to its author's phone (replayed to a phone that was away), and ``wall.pinned`` when an
+        item that leaves the wall was pinned. ``columns``: fixed names, never from a payload."""
         with self.write() as conn:
             row = self._contribution(conn, contribution_id)
             if not row or row["event_id"] != event_id:
                 raise NotFound(contribution_id)
-            if text is not None:
-                conn.execute("UPDATE contributions SET text = ? WHERE id = ?", (text, contribution_id))
-            if meta is not None:
-                conn.execute("UPDATE contributions SET meta = ? WHERE id = ?",
-                             (json.dumps(meta, ensure_ascii=False), contribution_id))
-            if withdrawn:
-                conn.execute("UPDATE contributions SET withdrawn = 1 WHERE id = ?", (contribution_id,))
-            conn.execute("UPDATE contributions SET edited_at = ? WHERE id = ?", (now, contribution_id))
-            unpinned = bool(withdrawn and row["pinned"])
+            if columns:
+                sets = ", ".join(f"{name} = ?" for name in columns)
+                conn.execute(f"UPDATE contributions SET {sets} WHERE id = ?",
+                             (*columns.values(), contribution_id))
+            unpinned = leaves_wall and bool(row["pinned"])
             if unpinned:
                 conn.execute("UPDATE events SET pinned_id = NULL WHERE id = ?", (event_id,))
             row = self._contribution(conn, contribution_id)
-            # Its author's phone hears it as its own too, in the log (a phone away replays it).
             entries = [self._append_log(conn, event_id, "contribution.updated", audience,
                                         public_contribution(row), now),
                        self._own_entry(conn, row, now)]
