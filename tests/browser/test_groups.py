@@ -156,6 +156,7 @@ def test_a_rapporteur_fills_in_and_submits_the_sheet_and_the_dashboard_sees_it(
     expect(card.locator("[data-reopen]")).to_be_visible()
 
     card.locator("[data-reopen]").click()
-    expect(small_phone.locator('#g-sheet [data-k="theme"]')).to_have_value("Mobiliser les cotisations des membres")
+    # Reopened: the cells are inputs again (a read-only sheet shows them as text).
+    expect(small_phone.locator('#g-sheet textarea[data-k="theme"]')).to_have_value("Mobiliser les cotisations des membres")
     for screen in others:
         screen.disconnect()
