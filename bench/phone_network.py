@@ -9,17 +9,23 @@ One run, per profile (docs/performance.md, "Phone on a slow network", says what 
      link, straight to the server) starts the experience talks;
   2. a loopback proxy (bench/delay_proxy.py) plays the profile's link: half the round trip each
      way and the bandwidth, for HTTP and WebSocket alike; it logs every byte it hands the phone;
-  3. headless Debian Chromium, 360x640, a fresh context (cold: empty cache, cache disabled),
-     CPU slowed by the profile through CDP; it opens /j/<code> through the proxy:
-     join form usable; tap "join anonymously": join -> connected (and its bytes);
+  3. headless Debian Chromium, 360x640, a fresh context (cold: its cache starts empty, and
+     fills as a phone's does), CPU slowed by the profile through CDP; it opens /j/<code>
+     through the proxy: join form usable (it is in the HTML), scripts ready (phone.js has taken
+     the form over); tap "join anonymously": join -> connected (and its bytes). A second fresh
+     phone taps the moment the form shows, before any script ran: the plain form's join;
   4. three posts, one after the other: send -> sent;
-  5. the facilitator moves the agenda on (--steps times, within the talks), then starts the next
-     activity: step -> shown on the phone, and the bytes the phone downloads for it (until its
-     link has been quiet for --quiet-s);
+  5. the facilitator moves the agenda on (--steps times, within the talks): step -> shown on
+     the phone, and the bytes the phone downloads for it (until its link has been quiet for
+     --quiet-s);
   6. a blip: the proxy refuses connections until the phone shows offline, then lets them
      through again: reconnect time and bytes per connect;
   7. offline for --offline-s (the proxy refuses connections and the browser is set offline),
-     three posts written meanwhile; back online -> all three shown sent.
+     three posts written meanwhile; back online -> all three shown sent;
+  8. the rest of the day: the facilitator starts each activity after the talks in turn (the
+     breakout, the fair, the Jam, ... : 6 activity changes of a day of 8): each one's time to
+     show and its bytes, socket and feature scripts (a feature's script, styles and words load
+     the first time the room enters it, and come from the cache after).
 Times are taken in the page (performance.timeOrigin + now(), by a MutationObserver, see
 OBSERVER_JS) and in this process (time.time()); both are the machine's wall clock.
 """
@@ -72,19 +78,21 @@ SELECTORS = {
     "sent_row": "#mine li[data-state=sent]",       # one of my posts, acknowledged
     "waiting_row": "#mine li[data-state=waiting]",  # one of my posts, in the outbox
     "row_text": ".txt",                   # the post's text inside its row
-    "banner": ["#agenda-step", "#agenda-part"],    # where the phone shows the room's step
+    "banner": ["#agenda-title", "#agenda-step", "#agenda-part"],  # the room's activity and step
+    "ready": "body.ready",                # phone.js ran (it has taken the join form over)
 }
 
 # Records, in page time (epoch ms), when the join form is usable, every change of the
 # connection state and of the banner, the first time each post is shown sent, and every click.
 OBSERVER_JS = """
 (function (S) {
-  var B = window.__bench = {join: 0, conn: [], banner: [], sent: {}, clicks: [], lastConn: null,
-                            lastBanner: null};
+  var B = window.__bench = {join: 0, ready: 0, conn: [], banner: [], sent: {}, clicks: [],
+                            lastConn: null, lastBanner: null};
   function now() { return performance.timeOrigin + performance.now(); }
   function check() {
     var j = document.querySelector(S.join_form), a = document.querySelector(S.join_button);
     if (!B.join && j && a && !j.hidden && !j.closest('[hidden]') && !a.disabled) B.join = now();
+    if (!B.ready && document.querySelector(S.ready)) B.ready = now();
     var c = document.querySelector(S.conn), st = c ? c.getAttribute(S.conn_attr) : null;
     if (st !== B.lastConn) { B.lastConn = st; B.conn.push([now(), st]); }
     document.querySelectorAll(S.sent_row).forEach(function (li) {
@@ -185,7 +193,7 @@ class Palabre:
 
 async def facilitator_socket(server: Palabre, timeout: float):
     """The dashboard's socket, straight to the server: 8 activities, the experience talks
-    started. Returns it, the number of activities and the id of the one after the talks."""
+    started. Returns it, the number of activities and the activities after the talks."""
     import socketio
     dash = socketio.AsyncClient(reconnection=False, handle_sigint=False, request_timeout=timeout)
     await dash.connect(server.url, transports=["websocket"], wait_timeout=timeout,
@@ -197,7 +205,7 @@ async def facilitator_socket(server: Palabre, timeout: float):
     day = sorted(agenda["activities"], key=lambda a: a["position"])
     talks = next(i for i, a in enumerate(day) if a["format_id"] == "experience-talks")
     await call(dash, "agenda:start", {"activity_id": day[talks]["id"]}, timeout)
-    return dash, len(day), day[talks + 1]["id"]
+    return dash, len(day), day[talks + 1:]
 
 
 async def call(sock, event: str, data, timeout: float) -> dict:
@@ -208,6 +216,32 @@ async def call(sock, event: str, data, timeout: float) -> dict:
 
 
 # --- one run ------------------------------------------------------------------------------------
+
+async def plain_join(browser, base: str, code: str, profile: dict, proxy: DelayProxy,
+                     args) -> tuple[float, bool]:
+    """A cold phone that taps "join anonymously" as soon as the form shows: tap -> connected (ms),
+    and whether the form was posted as plain HTML (the tap came before phone.js).
+    Its page shares the proxy's link with the other phone, which is quiet meanwhile."""
+    context = await browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                                        has_touch=True, locale="fr-FR")
+    try:
+        page = await context.new_page()
+        await page.add_init_script(OBSERVER_JS % json.dumps(SELECTORS))
+        cdp = await context.new_cdp_session(page)
+        await cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
+        phone = Phone(page, args.timeout)
+        await page.goto(f"{base}/j/{code}", wait_until="commit", timeout=phone.timeout_ms)
+        await phone.until("B.join > 0")
+        tap = time.time() * 1000
+        await page.click(SELECTORS["join_button"], no_wait_after=True)
+        online = await phone.conn_after(SELECTORS["conn_online"], tap / 1000)
+        # Did the plain form post (a second page) or had phone.js been quicker than the tap?
+        plain = await page.evaluate("history.length > 1")
+        await quiet(proxy, args.quiet_s, args.timeout)
+        return online - tap, plain
+    finally:
+        await context.close()
+
 
 class Phone:
     """The page and what its observer recorded."""
@@ -278,32 +312,39 @@ async def run_once(browser, name: str, args, run_no: int) -> dict:
         proxy = await DelayProxy(server.port, profile["rtt_ms"], profile["down_kbps"],
                                  profile["up_kbps"]).start()
         base = f"http://127.0.0.1:{proxy.port}"
-        dash, result["activities"], next_activity = await facilitator_socket(server, args.timeout)
+        dash, result["activities"], rest_of_day = await facilitator_socket(server, args.timeout)
         context = await browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
                                             has_touch=True, locale="fr-FR")
         page = await context.new_page()
         await page.add_init_script(OBSERVER_JS % json.dumps(SELECTORS))
         cdp = await context.new_cdp_session(page)
-        await cdp.send("Network.enable")
-        await cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         await cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
         phone = Phone(page, args.timeout)
 
-        # Cold load, then join.
+        # Cold load; join once phone.js has taken the form over (the issue's "after tapping
+        # Join": a person reading the form and typing a name gives it those seconds).
         await page.goto(f"{base}/j/{server.code}", wait_until="commit", timeout=phone.timeout_ms)
         await phone.until("B.join > 0")
         b = await phone.state()
         origin = await page.evaluate("performance.timeOrigin")
         result["join_form_ms"] = b["join"] - origin
         result["first_load_bytes"] = proxy.bytes_down(0, b["join"] / 1000)
-        # The tap's time from this process's clock (the same wall clock as the page's): on a slow
-        # link the form may post before phone.js runs, and the page then reloads as the room.
+        await phone.until("B.ready > 0")
+        b = await phone.state()
+        result["ready_ms"] = b["ready"] - origin
+        result["ready_bytes"] = proxy.bytes_down(0, b["ready"] / 1000)
+        await quiet(proxy, args.quiet_s, args.timeout)
         tap = time.time() * 1000
         await page.click(SELECTORS["join_button"], no_wait_after=True)
         online = await phone.conn_after(SELECTORS["conn_online"], tap / 1000)
         result["join_connected_ms"] = online - tap
         result["join_socket_bytes"] = proxy.bytes_down(tap / 1000, online / 1000, socket_only=True)
         await quiet(proxy, args.quiet_s, args.timeout)
+
+        # Another cold phone taps the moment the form shows, before any script ran: the form
+        # posts as plain HTML, the server answers with a redirect, the page loads as the room.
+        result["join_plain_connected_ms"], result["join_plain_posted"] = await plain_join(
+            browser, base, server.code, profile, proxy, args)
 
         # Posts, one after the other.
         times = []
@@ -331,17 +372,6 @@ async def run_once(browser, name: str, args, run_no: int) -> dict:
         result["step_shown_ms"] = statistics.median(s["shown_ms"] for s in steps)
         result["step_bytes"] = statistics.median(s["bytes"] for s in steps)
         result["step_bytes_max"] = max(s["bytes"] for s in steps)
-
-        # The next activity of the day: the phone gets the new agenda and takes a fresh snapshot.
-        shown_before = len((await phone.state())["banner"])
-        t0 = time.time()
-        await call(dash, "agenda:start", {"activity_id": next_activity}, args.timeout)
-        await phone.until("B.banner.length > a", shown_before)
-        shown = (await phone.state())["banner"][shown_before][0]
-        last = await quiet(proxy, args.quiet_s, args.timeout)
-        result["activity_shown_ms"] = shown - t0 * 1000
-        result["activity_bytes"] = proxy.bytes_down(t0, max(last, shown / 1000))
-        result["activity_socket_bytes"] = proxy.bytes_down(t0, max(last, shown / 1000), socket_only=True)
 
         # A blip: the link refuses connections until the phone shows it is offline, then it is
         # back; the phone reconnects by itself. (A mere cut of the open connections is not
@@ -381,6 +411,26 @@ async def run_once(browser, name: str, args, run_no: int) -> dict:
         result["offline_s"] = args.offline_s
         result["offline_how"] = args.offline_how
         result["refused_while_offline"] = proxy.refused
+        await quiet(proxy, args.quiet_s, args.timeout)
+
+        # The rest of the day, one activity after the other.
+        day = []
+        for activity in rest_of_day:
+            shown_before = len((await phone.state())["banner"])
+            t0 = time.time()
+            await call(dash, "agenda:start", {"activity_id": activity["id"]}, args.timeout)
+            await phone.until("B.banner.length > a", shown_before)
+            shown = (await phone.state())["banner"][shown_before][0]
+            last = max(await quiet(proxy, args.quiet_s, args.timeout), shown / 1000)
+            day.append({"format": activity["format_id"], "shown_ms": shown - t0 * 1000,
+                        "bytes": proxy.bytes_down(t0, last),
+                        "socket_bytes": proxy.bytes_down(t0, last, socket_only=True)})
+        result["day"] = day
+        result["activity_shown_ms"] = statistics.median(a["shown_ms"] for a in day)
+        result["activity_bytes"] = statistics.median(a["bytes"] for a in day)
+        result["activity_bytes_max"] = max(a["bytes"] for a in day)
+        result["activity_socket_bytes"] = statistics.median(a["socket_bytes"] for a in day)
+        result["feature_bytes"] = sum(a["bytes"] - a["socket_bytes"] for a in day)
         result["load_after"] = os.getloadavg()[0]
     finally:
         if context:

@@ -10,24 +10,31 @@ TARGETS = {
     "offline_all_sent_ms": (4000, "ms"),
     "reconnect_socket_bytes": (2048, "bytes"),
     "step_bytes": (3072, "bytes"),
-    "activity_bytes": (3072, "bytes"),  # the 17 KB "step change" is this one
+    # The 17 KB "step change" is this one: the median over the day's 6 activity
+    # changes (a feature's script, loaded the first time, is the max; feature_bytes sums them).
+    "activity_bytes": (3072, "bytes"),
 }
 
 # The table: figure, label, unit (ms shown as s, bytes as KB of 1024 bytes).
 ROWS = [
     ("join_form_ms", "join form usable, cold (s)", "s"),
     ("first_load_bytes", "  downloaded until then (KB)", "KB"),
+    ("ready_ms", "scripts ready, cold (s)", "s"),
+    ("ready_bytes", "  downloaded until then (KB)", "KB"),
     ("join_connected_ms", "join -> connected (s)", "s"),
     ("join_socket_bytes", "  socket bytes of that connect (KB)", "KB"),
+    ("join_plain_connected_ms", "join at first paint -> connected (s)", "s"),
     ("send_sent_ms", "send -> sent, median of 3 (s)", "s"),
     ("reconnect_ms", "blip: back -> connected again (s)", "s"),
     ("reconnect_socket_bytes", "  bytes per connect (KB)", "KB"),
     ("step_shown_ms", "step change -> shown, median (s)", "s"),
     ("step_bytes", "  bytes per step change, median (KB)", "KB"),
     ("step_bytes_max", "  bytes per step change, max (KB)", "KB"),
-    ("activity_shown_ms", "next activity -> shown (s)", "s"),
-    ("activity_bytes", "  bytes per activity change (KB)", "KB"),
-    ("activity_socket_bytes", "    of which socket (KB)", "KB"),
+    ("activity_shown_ms", "activity change -> shown, median (s)", "s"),
+    ("activity_bytes", "  bytes per activity change, median (KB)", "KB"),
+    ("activity_bytes_max", "  bytes per activity change, max (KB)", "KB"),
+    ("activity_socket_bytes", "  socket bytes per activity change (KB)", "KB"),
+    ("feature_bytes", "  feature scripts over the day (KB)", "KB"),
     ("offline_all_sent_ms", "back online -> 3 posts sent (s)", "s"),
 ]
 
