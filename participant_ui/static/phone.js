@@ -255,16 +255,18 @@
     d.title = text + ' — Palabre';
   }
 
-  // A feature's phone script (groups, fair) loads once the room needs it: a step done in groups,
-  // or a snapshot holding the feature's part (the fair; a kiosk's QR address too). It registers
-  // Live.features[name] = {start(api), snapshot(s), update(u)}; until it runs, the last snapshot
-  // and the updates after it wait in F[name]. #scripts also lists "name.text", its words.
+  // A feature's phone script (groups, fair, ...) loads once the room needs it: a step done in
+  // groups or with questions, or a snapshot holding the feature's part (the fair; a kiosk's QR
+  // address too). It registers Live.features[name] = {start(api), snapshot(s), update(u)};
+  // until it runs, the last snapshot and the updates after it wait in F[name]. #scripts also
+  // lists "name.text", its words.
   var FEAT = JSON.parse($('scripts').textContent), F = {};
   function needs(k, snap, u) {
     var s = step();
     if (k === 'groups') return s && (s.groups || s.report_minutes);
     // A box opened all day while the phone is on: its update, not a snapshot, says so.
     if (k === 'background' && u && u.type === 'agenda.background') return 1;
+    if (k === 'questions') return s && s.questions.length;
     if (k === 'actions') return snap && snap.actions || s && s.kinds.indexOf('action') >= 0;
     return snap && snap[k] || k === 'fair' && /[?&]kiosk=/.test(location.search);
   }
@@ -283,6 +285,10 @@
       Live.features[k].start({sock: function () { return sock; }, me: function () { return me; },
                               mine: function () { return mine; },
                               room: function () { return room; }, step: step, uuid: uuid,
+                              answers: function (v) {  // my answers to this activity's questions
+                                if (v) { answers = v; answersFor = room && room.activity && room.activity.id; }
+                                return answers;
+                              },
                               ring: ring, F: q});
     });
   }
@@ -293,7 +299,7 @@
   var VOTABLE = {idea: 1, question: 1};
   var room = null, roles = null, tally = null;  // state_data, roles_data, my tally view
   var res = null, sortT = 0;  // the activity's last public tally: the ranking on a results step
-  var answers = {}, answersFor = null, items = {}, qKey = null, forced = false, formKey = null;
+  var answers = {}, answersFor = null, items = {}, forced = false, formKey = null;
 
   function cur() { return room && room.activity ? room[LANG] : null; }
   // The step running now; null on the open wall.
@@ -339,7 +345,6 @@
     itemsFor = a && a.id;
     (snap.shared || []).forEach(function (c) { items[c.id] = c; });
     drawRoom();
-    fillAnswers();
   }
 
   function roomUpdate(u) {
@@ -414,14 +419,14 @@
       if (x.my_answers) { answers = x.my_answers; answersFor = a.id; }
       if (x.shared) { itemsFor = a.id; x.shared.forEach(function (c) { items[c.id] = c; }); }
       drawRoom();
-      fillAnswers();
     });
   }
 
   function drawRoom() {
     drawBanner();
     drawForm();
-    drawQuestions();
+    var q = Live.features.questions;  // phone_questions.js, once a step had questions
+    if (q) q.draw();
     drawShared();
   }
 
@@ -619,91 +624,6 @@
     if (!b || !s) return;
     var name = b.getAttribute('data-thumb');
     vote(0, b.getAttribute('aria-pressed') === 'true' ? null : name, b);
-  };
-
-  // --- questionnaire
-
-  function drawQuestions() {
-    var s = step(), f = $('questionnaire'), qs = s && s.questions || [];
-    show(f, !!qs.length);
-    var key = qs.length ? room.activity.id + '/' + s.step_id + '/' + LANG : null;
-    if (key === qKey) return;
-    qKey = key;
-    f.textContent = '';
-    qs.forEach(function (q) {
-      var fs = mk('fieldset', 'q'), i, n;
-      fs.setAttribute('data-q', q.id);
-      fs.appendChild(mk('legend', null, q.label));
-      if (q.type === 'open') {
-        var ta2 = mk('textarea');
-        ta2.rows = 3;
-        ta2.maxLength = MAX;
-        ta2.name = q.id;
-        ta2.setAttribute('aria-label', q.label);
-        fs.appendChild(ta2);
-      } else {
-        var row = mk('div', q.type === 'rating' ? 'scale' : 'choices');
-        n = q.type === 'rating' ? q.scale : q.options.length;
-        for (i = 0; i < n; i++) {
-          var v = q.type === 'rating' ? i + 1 : i;
-          row.appendChild(btn(null, q.type === 'rating' ? String(v) : q.options[i], 'data-v', v));
-        }
-        fs.appendChild(row);
-      }
-      f.appendChild(fs);
-    });
-    f.appendChild(mk('p', 'error', '')).id = 'q-error';
-    f.appendChild(mk('p', 'note ok', S['ph.q_done'])).id = 'q-done';
-    f.appendChild(mk('button', 'btn primary', S['ph.q_send'])).type = 'submit';
-    show($('q-error'), false);
-    show($('q-done'), false);
-    fillAnswers();
-  }
-
-  // Stored answers into untouched questions (a resync must not undo a tap).
-  function fillAnswers() {
-    var fs = $('questionnaire').querySelectorAll('fieldset[data-q]'), i;
-    for (i = 0; i < fs.length; i++) {
-      var v = answers[fs[i].getAttribute('data-q')], t = fs[i].querySelector('textarea');
-      if (v == null) continue;
-      if (t) { if (!t.value) t.value = v; }
-      else if (!fs[i].querySelector('[aria-pressed=true]')) {
-        var b = fs[i].querySelector('[data-v="' + (+v) + '"]');
-        if (b) b.setAttribute('aria-pressed', 'true');
-      }
-    }
-  }
-
-  $('questionnaire').onclick = function (e) {
-    var b = Live.up(e.target, 'button[data-v]');
-    if (!b) return;
-    var bs = b.parentNode.children, i;
-    for (i = 0; i < bs.length; i++) bs[i].setAttribute('aria-pressed', bs[i] === b ? 'true' : 'false');
-    show($('q-done'), false);
-  };
-
-  $('questionnaire').onsubmit = function (e) {
-    e.preventDefault();
-    var out = {}, any = false, fs = this.querySelectorAll('fieldset[data-q]'), i;
-    for (i = 0; i < fs.length; i++) {
-      var id = fs[i].getAttribute('data-q'), t = fs[i].querySelector('textarea');
-      var on = fs[i].querySelector('[aria-pressed=true]');
-      if (t) {
-        var v = t.value.trim();
-        if (v || answers[id]) out[id] = v;
-        any = any || !!v;
-      } else if (on) { out[id] = +on.getAttribute('data-v'); any = true; }
-    }
-    if (!any) { error('q-error', S['ph.q_empty']); return; }
-    error('q-error', '');
-    var btn = this.querySelector('[type=submit]');
-    btn.disabled = true;
-    Live.ask(sock, 'answer:submit', {answers: out}, function (a) {
-      btn.disabled = false;
-      if (a.ok) { answers = a.answers || out; answersFor = room && room.activity && room.activity.id; }
-      error('q-error', a.ok ? '' : a.error.message || S['conn.lost']);
-      show($('q-done'), a.ok);
-    });
   };
 
   // --- end of a timed step: vibrate, beep if asked

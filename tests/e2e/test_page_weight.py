@@ -110,3 +110,18 @@ def test_the_staff_phone_script_loads_on_demand_and_stays_light(server, event):
     print(f"phone_staff.js: {size} bytes gzipped, its words {words}")
     assert encoding == "gzip" and size <= 2048 and words <= 512
     assert requests.get(server.base + urls["staff.text"], timeout=5).json()["sph.dismiss"] == "Fermer"
+
+
+def test_the_questionnaire_script_loads_on_demand_and_stays_light(server, event):
+    """phone_questions.js (a step with questions: the evaluation) is listed for Live.load,
+    never loaded by the first page, and small."""
+    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
+    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert not any("phone_questions" in a for a in loaded), loaded
+    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
+                                html, re.S).group(1))
+    assert "phone_questions.js" in urls["questions"] and "v=" in urls["questions"]
+    size, encoding = gzipped_size(server.base + urls["questions"])
+    assert encoding == "gzip"
+    print(f"phone_questions.js: {size} bytes gzipped (budget {FEATURE_BUDGET})")
+    assert size <= FEATURE_BUDGET, f"phone_questions.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
