@@ -257,3 +257,11 @@ def test_a_vote_in_a_box_is_refused_with_its_field(room):
     assert refused(ben, {"item_id": mine["id"]}) == {"code": "not_found", "message": "Item not found."}
     assert ask(staff, "agenda:background", {"activity_id": box["id"], "on": False})["ok"]
     assert refused(ben, {"activity_id": box["id"], "item_id": mine["id"]})["code"] == "not_background"
+
+
+def test_a_box_nobody_upvoted_yet_adds_no_tally_to_the_snapshots(room):
+    staff, awa = room.facilitator(), room.phone("Awa")
+    box, _talks = box_and_talks(room, staff)
+    for screen in (awa, room.projector(), staff):
+        snap = ask(screen, "sync", {"since": 0})["snapshot"]["background"]
+        assert snap["activities"][0]["voting"] == "upvote" and "tallies" not in snap
