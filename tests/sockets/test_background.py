@@ -255,6 +255,12 @@ def test_a_vote_in_a_box_is_refused_with_its_field(room):
     # Nothing was stored by any refusal; without activity_id the current step's rules hold.
     assert room.store.votes(box["id"], "upvotes") == []
     assert refused(ben, {"item_id": mine["id"]}) == {"code": "not_found", "message": "Item not found."}
+    # Once the facilitator reveals the box's results, its ballot is closed, as a current step's.
+    other = post(awa, "Et après le projet ?", kind="question", activity_id=box["id"])["contribution"]
+    assert ask(ben, "vote:cast", {"activity_id": box["id"], "item_id": other["id"], "value": 1})["ok"]
+    assert ask(staff, "votes:reveal", {"activity_id": box["id"], "step_id": "questions"})["ok"]
+    assert refused(ben, {"activity_id": box["id"], "item_id": other["id"], "value": 0})["code"] == "votes_closed"
+    assert len(room.store.votes(box["id"], "upvotes")) == 1
     assert ask(staff, "agenda:background", {"activity_id": box["id"], "on": False})["ok"]
     assert refused(ben, {"activity_id": box["id"], "item_id": mine["id"]})["code"] == "not_background"
 
