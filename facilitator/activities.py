@@ -24,6 +24,7 @@ from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
 from .store import Store, answers_key, owner_key
 
 STATE_ENTRY = "agenda.state"
+VOTES_ENTRY = "votes.updated"
 LIST_ENTRY = "agenda.changed"
 
 
@@ -487,6 +488,13 @@ class Activities:
         activity, _fmt, slot = self.current_slot(event_id)
         if slot is None or slot.voting.mode == "none":
             raise RoomError("no_voting")
+        return self.cast(event_id, activity, slot, participant_id, item_id, value, now, token)
+
+    def cast(self, event_id: int, activity: dict, slot: Slot, participant_id: int, item_id, value,
+             now: float, token: str | None = None,
+             entry: str = VOTES_ENTRY) -> tuple[dict, list[dict]]:
+        """A vote in the room's current step (``vote``) or in a box open all day (background.py),
+        inside the caller's transaction; ``entry``: the type of the log entries it writes."""
         if slot.step_id in activity["revealed"]:
             # The results are out: a ballot that still moved would make the bars lie.
             raise RoomError("votes_closed")
@@ -511,12 +519,12 @@ class Activities:
         mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
         public = self.tally_data(activity, slot.step_id, staff=False)
         if public["hidden"]:  # cast silently: only the facilitator sees the counts grow
-            entries = [self.store.log(event_id, "votes.updated", "staff",
+            entries = [self.store.log(event_id, entry, "staff",
                                       self.tally_data(activity, slot.step_id, staff=True), now),
                        # the wall's "x of y have voted" counter: how many, never for what
-                       self.store.log(event_id, "votes.updated", "wall", public, now)]
+                       self.store.log(event_id, entry, "wall", public, now)]
         else:
-            entries = [self.store.log(event_id, "votes.updated", "all", public, now)]
+            entries = [self.store.log(event_id, entry, "all", public, now)]
         return mine, entries
 
     @one_transaction

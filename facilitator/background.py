@@ -7,13 +7,17 @@ them after the commit (``@one_transaction``, as in activities.py).
 """
 from __future__ import annotations
 
-from .activities import Activities, one_transaction
+from .activities import VOTES_ENTRY, Activities, one_transaction
 from .room import background as rules
 from .room.errors import RoomError
 from .room.payload import is_id
 from .store import Store
 
 BACKGROUND_ENTRY = "agenda.background"
+#: A vote in a box that is not the room's current activity. Not ``votes.updated``: the phone's
+#: first script (phone.js, no byte to spare) takes every ``votes.updated`` for the current
+#: activity's and would lose a results step's ranking to it; same tally, same audiences.
+BOX_VOTES_ENTRY = "votes.background"
 
 
 class Background:
@@ -48,14 +52,43 @@ class Background:
                 # the projector shows this one instead of the current activity (None: the current)
                 "projected": projected if any(a["id"] == projected for a, _f, _s in running) else None}
 
+    def tallies(self, event_id: int, *, staff: bool, voter: int | None = None) -> list[dict]:
+        """The tally (docs/protocol.md §5.7) of every running box that takes votes, in one screen's
+        view: the staff's, the public one, or a voter's (with their own upvotes)."""
+        return [self.activities.tally_data(a, slot.step_id, staff=staff, voter=voter)
+                for a, _fmt, slot in self.running(event_id) if rules.takes_votes(slot.voting.mode)]
+
     def slot_for_post(self, event_id: int, activity_id) -> tuple[dict, object, object]:
-        """Where a post naming ``activity_id`` goes: that background activity's open step. An id
-        that is not a background activity is refused naming the field, never posted elsewhere."""
+        """Where a post or a vote naming ``activity_id`` goes: that background activity's open
+        step. An id that is not a background activity is refused naming the field, never posted
+        (or counted) elsewhere."""
         if is_id(activity_id):
             for activity, fmt, slot in self.running(event_id):
                 if activity["id"] == activity_id:
                     return activity, fmt, slot
         raise RoomError("not_background", field="activity_id")
+
+    # --- upvotes, whatever the room is doing ------------------------------------------------------
+
+    @one_transaction
+    def vote(self, event_id: int, participant_id: int, activity_id, item_id, value, now: float,
+             token: str | None = None) -> tuple[dict, list[dict]]:
+        """``vote:cast`` with ``activity_id``: an upvote in a box open all day. Stored as the box's
+        own votes (its activity, scope "upvotes"), those it has as the current activity: starting
+        it later neither loses nor doubles one. Same rules as the current step's (a state, not a
+        delta; not one's own question; closed once revealed); refusals name their field."""
+        activity, _fmt, slot = self.slot_for_post(event_id, activity_id)
+        if not rules.takes_votes(slot.voting.mode):
+            raise RoomError("background_no_votes", field="activity_id")
+        item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
+        refusal = rules.item_refusal(item, activity["id"])
+        if refusal:
+            raise RoomError(refusal, field="item_id")
+        # The box that is also the room's current activity is on the phones' "Now" tab, which
+        # follows votes.updated.
+        current = self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]
+        return self.activities.cast(event_id, activity, slot, participant_id, item["id"], value,
+                                    now, token, VOTES_ENTRY if current else BOX_VOTES_ENTRY)
 
     # --- the facilitator's switch ----------------------------------------------------------------
 
@@ -87,4 +120,6 @@ def _view(activity: dict, fmt, slot) -> dict:
             "step_id": slot.step_id,
             "label": {"fr": slot.label.fr, "en": slot.label.en},
             "prompt": {"fr": slot.prompt.fr, "en": slot.prompt.en},
-            "kinds": list(slot.kinds), "visibility": slot.visibility, "shared": slot.shared}
+            "kinds": list(slot.kinds), "visibility": slot.visibility, "shared": slot.shared,
+            # "upvote" when phones may upvote its items all day (vote:cast with activity_id)
+            "voting": slot.voting.mode if rules.takes_votes(slot.voting.mode) else "none"}

@@ -103,7 +103,7 @@ FEATURES: tuple[Feature, ...] = (
     # contributions, so the restitution shows them in their activity's section (agenda part).
     Feature("background",
             migrations={12: background_store.migration_12},
-            log_types=("agenda.background",),
+            log_types=("agenda.background", "votes.background"),
             handlers=background_realtime, snapshot=background_realtime.snapshot),
     # What the facilitator writes to the room, staff links, phones in the browser's language.
     Feature("staff",

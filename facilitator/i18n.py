@@ -182,6 +182,10 @@ ERRORS = {
                                "This activity cannot run in the background all day: its format does not allow it (one untimed step, open to everyone)."),
     "not_background": ("Le champ {field} ne désigne aucune activité ouverte toute la journée.",
                        "The field {field} names no activity running all day."),
+    "background_no_votes": ("L'activité du champ {field} ne se vote pas toute la journée : seuls les votes ▲ d'une boîte à questions le peuvent.",
+                            "The activity in the field {field} takes no votes all day: only a question box's ▲ upvotes do."),
+    "not_in_activity": ("Le champ {field} désigne un élément d'une autre activité.",
+                        "The field {field} names an item of another activity."),
     "server_error": ("Erreur du serveur ; rien de ce qui a été confirmé n'est perdu.",
                      "Server error; nothing already confirmed is lost."),
     # Votes, results, the projector (branch votes)

@@ -20,6 +20,12 @@ BACKGROUND_UI: dict[str, tuple[str, str]] = {
     "bg.room": ("Dans la salle", "From the room"),
     "bg.mine": ("Mes envois", "What I sent"),
     "bg.nothing": ("Rien pour l'instant.", "Nothing yet."),
+    # the ▲ button of an item in a box that takes upvotes (its label says the count)
+    "bg.upvote": ("Soutenir", "Upvote"),
+    "bg.upvote.one": ("Soutenir ({n} soutien)", "Upvote ({n} upvote)"),
+    "bg.upvote.other": ("Soutenir ({n} soutiens)", "Upvote ({n} upvotes)"),
+    "bg.ups.one": ("▲ {n} soutien", "▲ {n} upvote"),
+    "bg.ups.other": ("▲ {n} soutiens", "▲ {n} upvotes"),
     # --- the dashboard --------------------------------------------------------------------------
     "bgd.title": ("Toute la journée", "All day"),
     "bgd.hint": ("Une activité en fond reste ouverte sur les téléphones à côté de l'activité en cours, toute la journée (boîte à questions, boîte à idées).",
@@ -33,6 +39,10 @@ BACKGROUND_UI: dict[str, tuple[str, str]] = {
     "bgd.count.one": ("{n} contribution reçue", "{n} contribution received"),
     "bgd.count.other": ("{n} contributions reçues", "{n} contributions received"),
     "bgd.empty": ("Pas encore de contribution.", "No contributions yet."),
+    # the order of a box's items in the card, when the room upvotes them
+    "bgd.by_votes": ("Les plus soutenues d'abord", "Most upvoted first"),
+    "bgd.by_time": ("Les plus récentes d'abord", "Newest first"),
+    "bgd.order": ("Ordre des contributions", "Order of the contributions"),
     # --- the projector --------------------------------------------------------------------------
     "bgp.all_day": ("Toute la journée", "All day"),
 }

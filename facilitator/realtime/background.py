@@ -21,6 +21,13 @@ def snapshot(p, conn: Connection, event: dict) -> dict:
     """Nothing while no activity runs in the background (a phone then never loads its script),
     except for the dashboard: it also learns which formats may run in the background."""
     data = p.background.data(event["id"])
+    # The boxes' upvotes: the counts for every screen, and on a phone its own (pressed) ones. A
+    # box nobody upvoted yet is left out: every screen draws it as zeros (its view says "upvote").
+    tallies = [t for t in p.background.tallies(
+        event["id"], staff=conn.role == "facilitator",
+        voter=conn.participant["id"] if conn.participant else None) if t["voters"]]
+    if tallies:
+        data["tallies"] = tallies
     if conn.role == "facilitator":
         data["formats"] = sorted(f.id for f in p.formats.values() if f.background)
         return {"background": data}

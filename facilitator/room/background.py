@@ -55,3 +55,25 @@ def may_run(format_background: bool, slots: list[Slot]) -> str | None:
     if open_slot(slots) is None:
         return "background_not_allowed"
     return None
+
+
+#: How a box open all day is voted on: upvotes, a question rising by the room's interest, whatever
+#: the room is doing. Dots and thumbs are a moment's ballot (a budget spent together, the topic
+#: discussed now): they wait until the activity is the current one.
+VOTE_MODES = ("upvote",)
+
+
+def takes_votes(voting_mode: str) -> bool:
+    """Whether phones may vote in the box while it runs in the background (``vote:cast`` with
+    ``activity_id``); the box's view tells phones (``voting``)."""
+    return voting_mode in VOTE_MODES
+
+
+def item_refusal(item: dict | None, activity_id: int) -> str | None:
+    """Why an item cannot be voted on in the box ``activity_id``: None when it can. The room
+    votes only on what it sees: a hidden or withdrawn item is as good as unknown."""
+    if item is None or item["hidden"] or item["withdrawn"]:
+        return "not_found"
+    if item["activity_id"] != activity_id:
+        return "not_in_activity"
+    return None

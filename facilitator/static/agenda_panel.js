@@ -1216,6 +1216,7 @@
     if (snap.roles) putRoles(snap.roles);
     (snap.tallies || []).forEach(function (t) { if (t) putTally(t); });
     if (snap.tally) putTally(snap.tally);
+    ((snap.background || {}).tallies || []).forEach(putTally);  // the boxes open all day
     if (snap.answers && snap.answers.summary) putAnswers(snap.answers);
     if (snap.counter_on_wall != null) $('votes-on-wall').checked = !!snap.counter_on_wall;
     if (selId == null && currentId != null) selId = currentId;
@@ -1239,6 +1240,7 @@
         putRoles(x);
         break;
       // Frequent during a vote, a survey or the joining: redraw only what they change.
+      case 'votes.background':  // a box open all day (background_panel.js): the items' counts
       case 'votes.updated':
         if (x.hidden) return;  // the wall's copy of a silent vote (how many): ours has the counts
         putTally(x);

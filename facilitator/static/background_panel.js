@@ -1,13 +1,17 @@
 /* The dashboard's card for activities open all day (docs/background.md): a switch per activity
    whose format may run in the background, the projector's choice between the current activity
    and a background one, and each background activity's newest contributions beside the running
-   activity. dashboard.js calls Background.init once, then .snapshot(snap) and .update(u).
+   activity. A box the room upvotes all day shows each item's ▲ count, the most upvoted first (or
+   the newest first: the card's switch), from the snapshot's background.tallies, then each
+   votes.background (votes.updated while the box was current).
+   dashboard.js calls Background.init once, then .snapshot(snap) and .update(u).
    User text is always set with textContent. */
 (function (w, d) {
   'use strict';
   var $ = Live.$, mk = Live.mk;
   var S = {}, LANG = 'fr', send = null, items = null;
   var formats = [], acts = [], on = {}, projected = null, timer = 0;
+  var tal = {}, newest = {};  // each box's staff tally; the boxes listed newest first by choice
   var SHOWN = 8;  // the newest items of a box; the whole list is in the feed below
 
   function L(t) { return t ? t[LANG] || t.fr || t.en || '' : ''; }
@@ -59,13 +63,34 @@
       li.appendChild(mk('p', 'error', null)).setAttribute('data-error', '');
       li.lastChild.hidden = true;
       if (on[a.id]) {
+        var ups = on[a.id].voting === 'upvote', n = ups ? (tal[a.id] || {}).counts || {} : null;
+        var byVotes = ups && !newest[a.id];
+        // As the Q&A step: the open questions first, the most upvoted first, then the newest.
         var its = all.filter(function (c) { return c.activity_id === a.id && !c.hidden; })
-          .sort(function (x, y) { return y.id - x.id; });
+          .sort(function (x, y) {
+            return (byVotes ? (x.answered ? 1 : 0) - (y.answered ? 1 : 0) || (n[y.id] || 0) - (n[x.id] || 0) : 0) ||
+              y.id - x.id;
+          });
         li.appendChild(mk('p', 'muted', Live.plural(S, 'bgd.count', its.length, LANG)));
+        if (ups && its.length) {
+          var order = mk('div', 'bg-order');
+          order.setAttribute('role', 'group');
+          order.setAttribute('aria-label', S['bgd.order']);
+          order.appendChild(button('', S['bgd.by_votes'], {'data-bg': 'by_votes', 'aria-pressed': String(byVotes)}));
+          order.appendChild(button('', S['bgd.by_time'], {'data-bg': 'by_time', 'aria-pressed': String(!byVotes)}));
+          li.appendChild(order);
+        }
         var ul = mk('ul', 'bg-items');
         its.slice(0, SHOWN).forEach(function (c) {
           var who = c.author ? c.author.name || c.author.organisation || '' : S.anonymous;
           var it = mk('li', null);
+          it.setAttribute('data-id', c.id);
+          if (ups && (c.kind === 'question' || c.kind === 'idea')) {
+            var v = mk('span', 'badge votes', Live.plural(S, 'staff.n_upvotes', n[c.id] || 0, LANG));
+            v.setAttribute('data-votes', n[c.id] || 0);
+            it.appendChild(v);
+            it.appendChild(d.createTextNode(' '));
+          }
           it.appendChild(mk('span', 'kind kind-' + c.kind, S['kind.' + c.kind] || c.kind));
           it.appendChild(mk('span', 'bg-txt', ' ' + (c.text || '')));
           it.appendChild(mk('span', 'muted', ' — ' + who));
@@ -89,6 +114,9 @@
     if (el.getAttribute('data-bg') === 'switch') {
       send('agenda:background', {activity_id: id, on: el.checked}, el, null, err,
            function () { el.checked = !el.checked; });
+    } else if (el.getAttribute('data-bg') === 'by_votes' || el.getAttribute('data-bg') === 'by_time') {
+      newest[id] = el.getAttribute('data-bg') === 'by_time';
+      render();
     } else if (el.getAttribute('data-bg') === 'project') {
       send('agenda:background_project', {activity_id: projected === id ? null : id}, el, null, err);
     }
@@ -107,12 +135,19 @@
       formats = bg.formats || formats;
       acts = (snap.agenda || {}).activities || [];
       setBackground(bg);
+      tal = {};
+      (bg.tallies || []).forEach(function (t) { tal[t.activity_id] = t; });
       draw();
     },
     update: function (u) {
       var x = u.data || {};
       if (u.type === 'agenda.background') setBackground(x);
       else if (u.type === 'agenda.changed') acts = x.activities || [];
+      else if (u.type === 'votes.background' || u.type === 'votes.updated') {
+        // the wall's copy of a silent box says how many, not for what: ours has the counts
+        if (!on[x.activity_id] || x.mode !== 'upvote' || x.hidden) return;
+        tal[x.activity_id] = x;
+      }
       else if (u.type !== 'contribution.created' && u.type !== 'contribution.updated') return;
       draw();
     }

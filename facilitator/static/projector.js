@@ -31,8 +31,10 @@
     if (n != null) el.textContent = Live.plural(S, 'pj.voted', n, LANG, {count: Math.max(phones, n)});
   }
 
-  // Upvote counts of the running activity ({id: n}), or null when it does not upvote.
+  // Upvote counts of the running activity ({id: n}), or null when it does not upvote; those of
+  // the box open all day when the facilitator put it up (projector_background.js).
   function upvotes() {
+    if (ProjectorBackground.shown()) return ProjectorBackground.counts();
     var t = tally;
     return t && t.mode === 'upvote' && t.counts && room && room.activity &&
       t.activity_id === room.activity.id ? t.counts : null;
@@ -449,6 +451,8 @@
           drawSide();
           if ($('side').hidden === sideWas && !upvotes()) return;
           break;
+        case 'votes.background':  // a box open all day that is not on the wall
+          return;
         case 'contribution.created':
         case 'contribution.updated':
           if (x.hidden) {

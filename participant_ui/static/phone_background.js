@@ -2,8 +2,10 @@
    docs/background.md): a tab "All day" beside "Now" with each background activity's prompt, its
    own form and its items. A post names its activity (contribution:create {activity_id}) and
    waits in a localStorage outbox until the server acknowledges it (idempotent by client_id), like
-   every post of phone.js. Protocol: docs/protocol.md § Background activities. User text is set
-   with textContent only. */
+   every post of phone.js. A box that takes upvotes (a.voting 'upvote') has a ▲ button on each
+   item: vote:cast {activity_id}, whatever the room is doing; the counts come from the snapshot's
+   background.tallies, then votes.background (votes.updated while the box was current). Protocol:
+   docs/protocol.md § Background activities. User text is set with textContent only. */
 (function (w, d) {
   'use strict';
   var $ = Live.$, mk = Live.mk, PS = Live.strings();
@@ -11,6 +13,7 @@
   var LANG = b.getAttribute('data-lang');
   var K = 'palabre:' + CODE + ':bg:', RETRY = {timeout: 1, rate_limited: 1, server_error: 1};
   var S = null, api = null, early = [], boxes = [], items = {}, nodes = {}, tab = 'now';
+  var tal = {}, own = {};  // each box's tally (with my upvotes in mine); my own items' ids
   var box = load(), busy = false, later = 0, wait = 0;
   var tabs = mk('div', 'bg-tabs'), root = mk('section', 'bg');
   root.id = 'bg';
@@ -51,6 +54,13 @@
     if (c.hidden) delete items[c.activity_id][c.id];
     else items[c.activity_id][c.id] = c;
   }
+  // A box's counts; my own upvotes only I change, from the snapshot and my acks (entries say {}).
+  function setTally(t, mineToo) {
+    var old = tal[t.activity_id];
+    if (!mineToo && !old && !items[t.activity_id]) return;
+    tal[t.activity_id] = {counts: t.counts, hidden: t.hidden,
+                          mine: mineToo ? t.mine || {} : old ? old.mine : {}};
+  }
   function setBoxes(data, snapItems, mine) {
     var old = items;
     boxes = data ? data.activities : [];
@@ -61,13 +71,22 @@
     (mine || []).forEach(function (c) { if (items[c.activity_id]) put(c); });
   }
   function onSnap(s) {
-    setBoxes(s.background, (s.background || {}).items || [], s.mine);
+    var bg = s.background || {};
+    setBoxes(s.background, bg.items || [], s.mine);
+    tal = {};
+    own = {};
+    (s.mine || []).forEach(function (c) { own[c.id] = 1; });
+    (bg.tallies || []).forEach(function (t) { setTally(t, 1); });
     flush();
   }
   function onUpdate(u) {
     var x = u.data || {};
     if (u.type === 'agenda.background') setBoxes(x);
     else if (u.type === 'contribution.created' || u.type === 'contribution.updated') put(x);
+    else if (u.type === 'votes.background' || u.type === 'votes.updated') {
+      if (!items[x.activity_id] || x.mode !== 'upvote') return;
+      setTally(x);
+    }
     else if (u.type === 'agenda.changed') {  // a removed activity leaves the box with it
       var ids = {};
       (x.activities || []).forEach(function (a) { ids[a.id] = 1; });
@@ -154,23 +173,43 @@
     n.note.setAttribute('role', 'status');
     n.el.appendChild(f);
     n.listTitle = el('h3', null, '', n.el);
+    n.verr = el('p', 'error', '', n.el);  // a refused upvote, above the items
+    n.verr.setAttribute('role', 'alert');
+    n.verr.hidden = true;
     n.list = el('ul', 'bg-items', null, n.el);
     n.empty = el('p', 'hint', S['bg.nothing'], n.el);
     return n;
   }
 
   function drawItems(a, n) {
-    var its = items[a.id] || {}, rows = Object.keys(its).map(function (k) { return its[k]; })
-      .sort(function (x, y) { return y.id - x.id; }).slice(0, 100);
+    var t = a.voting === 'upvote' ? tal[a.id] || {mine: {}} : null;
+    var cn = t && !t.hidden ? t.counts || {} : null, its = items[a.id] || {};
+    // Upvoted: the open questions first, the most upvoted first (as the Q&A step); else newest.
+    var rows = Object.keys(its).map(function (k) { return its[k]; }).sort(function (x, y) {
+      return (cn ? (x.answered ? 1 : 0) - (y.answered ? 1 : 0) || (cn[y.id] || 0) - (cn[x.id] || 0) : 0) ||
+        y.id - x.id;
+    }).slice(0, 100);
     var waiting = box.filter(function (p) { return p.activity_id === a.id; });
-    var sig = JSON.stringify([rows, waiting.length]);
+    var sig = JSON.stringify([rows, waiting.length, t]);
     if (n.sig === sig) return;
     n.sig = sig;
+    // A redraw moves the items: the ▲ pressed keeps the focus, on its item wherever it went.
+    var f = d.activeElement, fid = f && n.list.contains(f) ? f.getAttribute('data-bg-up') : null;
     n.list.textContent = '';
     waiting.forEach(function (p) { line(n.list, p.kind, p.text, S['bg.saved'], 'bg-wait'); });
     rows.forEach(function (c) {
       var who = c.author ? c.author.name || c.author.organisation || '' : PS.anonymous;
-      line(n.list, c.kind, c.text, who, c.answered ? 'bg-answered' : '');
+      var li = line(n.list, c.kind, c.text, who, c.answered ? 'bg-answered' : '');
+      if (!t || (c.kind !== 'question' && c.kind !== 'idea')) return;
+      var k = cn ? cn[c.id] || 0 : null, up;
+      // My own question: its count, no button (nobody upvotes their own, the server says so too).
+      if (own[c.id]) return k == null || el('b', 'bg-ups', Live.plural(S, 'bg.ups', k, LANG), li);
+      up = el('button', 'up', '▲ ' + (k == null ? '' : k), li);
+      up.type = 'button';
+      up.setAttribute('data-bg-up', c.id);
+      up.setAttribute('aria-pressed', t.mine[c.id] ? 'true' : 'false');
+      up.setAttribute('aria-label', k == null ? S['bg.upvote'] : Live.plural(S, 'bg.upvote', k, LANG));
+      if (fid === String(c.id)) up.focus();
     });
     n.empty.hidden = rows.length + waiting.length > 0;
   }
@@ -179,6 +218,7 @@
     el('span', 'bg-kind', PS['kind.' + kind] || kind, li);
     el('p', 'bg-txt', text, li);
     el('span', 'bg-who', who, li);
+    return li;
   }
 
   // --- posting
@@ -203,6 +243,24 @@
     draw();
     flush();
   });
+  // ▲: the state I want (the opposite of what it shows), never a delta: a resend changes nothing.
+  root.addEventListener('click', function (e) {
+    var up = Live.up(e.target, '[data-bg-up]'), sock = api && api.sock();
+    if (!up || !sock || !sock.connected) return;
+    var box_ = Live.up(up, '[data-bg-id]'), aid = +box_.getAttribute('data-bg-id'), n = nodes[aid];
+    var id = +up.getAttribute('data-bg-up'), t = tal[aid] || {mine: {}};
+    up.disabled = true;
+    Live.ask(sock, 'vote:cast', {activity_id: aid, item_id: id, value: t.mine[id] ? 0 : 1}, function (a) {
+      up.disabled = false;
+      if (a.ok) setTally(a.tally, 1);
+      if (n) {
+        n.verr.textContent = a.ok ? '' : a.error.message || PS['conn.lost'];
+        n.verr.hidden = a.ok;
+        n.sig = null;
+      }
+      draw();
+    });
+  });
   tabs.addEventListener('click', function (e) {
     var t = Live.up(e.target, '[data-bg-tab]');
     if (t) select(t.getAttribute('data-bg-tab'));
@@ -226,7 +284,7 @@
       wait = 0;
       box = box.filter(function (x) { return x.client_id !== it.client_id; });
       keep();
-      if (a.ok) put(a.contribution);
+      if (a.ok) { put(a.contribution); own[a.contribution.id] = 1; }
       if (n) {
         n.note.textContent = a.ok ? S['bg.sent'] : '';
         n.error.textContent = a.ok ? '' : e.message || e.code;

@@ -1,6 +1,7 @@
 """Issue 8 item 1 in a real browser: a question box open all day beside the current activity.
 The phone sees both, posts to the box while the talks run; the dashboard switches the box on and
-shows its question; the projector puts it up when the facilitator says so."""
+shows its question; another phone upvotes it there, and every screen sees the count; the
+projector puts it up, with its upvotes, when the facilitator says so."""
 from playwright.sync_api import expect
 
 from live_server import dashboard
@@ -54,6 +55,38 @@ def test_a_phone_posts_to_the_all_day_box_while_the_talks_run(server, event, pho
     expect(row.locator(".bg-items")).to_contain_text("Comment éviter que les bénéficiaires")
     expect(laptop_page.locator("#now")).to_contain_text("Exposés d'expériences")
 
+    # Another phone upvotes the question on its "All day" tab while the talks still run.
+    ben = phone_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                 has_touch=True, locale="fr-FR").new_page()
+    join_anonymously(ben, server, event["code"])
+    ben.locator('[data-bg-tab="all"]').click()
+    question = ben.locator(f'#bg [data-bg-id="{box["id"]}"] .bg-items li',
+                           has_text="Comment éviter que les bénéficiaires")
+    up = question.locator("button.up")
+    expect(up).to_have_attribute("aria-pressed", "false")
+    expect(up).to_have_attribute("aria-label", "Soutenir (0 soutien)")
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(up).to_have_text("▲ 1")
+    expect(up).to_have_attribute("aria-label", "Soutenir (1 soutien)")
+    voted = staff.wait_for(lambda u: u["type"] == "votes.background")["data"]
+    assert voted["activity_id"] == box["id"] and voted["counts"] == {str(stored["id"]): 1}
+    # Its author's phone sees the count live (no button: nobody upvotes their own question)...
+    phone_page.locator('[data-bg-tab="all"]').click()
+    mine = card.locator(".bg-items li", has_text="Comment éviter que les bénéficiaires")
+    expect(mine.locator(".bg-ups")).to_have_text("▲ 1 soutien")
+    expect(mine.locator("button.up")).to_have_count(0)
+    phone_page.locator('[data-bg-tab="now"]').click()
+    # ...and the dashboard's card, beside the talks still running; the room's Now is the talks.
+    expect(row.locator(".bg-items li", has_text="Comment éviter").locator(".badge.votes")).to_have_text("▲ 1 vote")
+    expect(row.locator('[data-bg="by_votes"]')).to_have_attribute("aria-pressed", "true")
+    expect(laptop_page.locator("#now")).to_contain_text("Exposés d'expériences")
+    # A reload of the voting phone gets its upvote back, pressed.
+    ben.reload()
+    ben.locator('[data-bg-tab="all"]').click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(up).to_have_text("▲ 1")
+
     # The projector shows the talks until the facilitator puts the box up.
     projector = laptop_page.context.new_page()
     projector.goto(f"{server.base}/projector/{event['code']}")
@@ -62,6 +95,13 @@ def test_a_phone_posts_to_the_all_day_box_while_the_talks_run(server, event, pho
     row.locator('[data-bg="project"]').click()
     expect(projector.locator("#bg-band")).to_contain_text("Questions ouvertes toute la journée")
     expect(projector.locator("#wall-grid")).to_contain_text("Comment éviter que les bénéficiaires")
+    wall_card = projector.locator("#wall-grid .card", has_text="Comment éviter que les bénéficiaires")
+    expect(wall_card.locator(".ups")).to_have_text("▲ 1")
+    # Taking the upvote back (the toggle) reaches the wall live.
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "false")
+    expect(wall_card.locator(".ups")).to_have_text("▲ 0")
+    ben.context.close()
     row.locator('[data-bg="project"]').click()
     expect(projector.locator("#bg-band")).to_be_hidden()
     staff.disconnect()

@@ -126,3 +126,148 @@ def test_the_restitution_keeps_the_boxs_items_in_its_activity(room):
     assert "Questions ouvertes toute la journée" in row and "Exposés" not in row
     assert "Qui paie" in http.get(f"{url}.md?activity={box['id']}").get_data(as_text=True)
     assert "Qui paie" not in http.get(f"{url}.md?activity={talks['id']}").get_data(as_text=True)
+
+
+# --- upvotes in the box, whatever the room is doing ----------------------------------------------
+
+def box_and_talks(room, staff):
+    box = add(staff, "qna", title="Questions ouvertes toute la journée")
+    talks = add(staff, "experience-talks", topics=["Tontine solidaire"])
+    assert ask(staff, "agenda:background", {"activity_id": box["id"], "on": True})["ok"]
+    assert ask(staff, "agenda:start", {"activity_id": talks["id"]})["ok"]
+    return box, talks
+
+
+def test_an_upvote_in_the_all_day_box_counts_while_the_talks_run(room):
+    staff, awa, ben = room.facilitator(), room.phone("Awa"), room.phone("Ben", "CDL", lang="en")
+    projector = room.projector()
+    box, talks = box_and_talks(room, staff)
+    for screen in (ben, projector, staff):
+        ask(screen, "sync", {"since": 0})
+        updates(screen)
+    question = post(awa, "Qui paie l'entretien des bornes ?", kind="question",
+                    activity_id=box["id"])["contribution"]
+
+    cast = ask(ben, "vote:cast", {"activity_id": box["id"], "item_id": question["id"], "value": 1})
+    assert cast["ok"], cast
+    key = str(question["id"])
+    assert cast["tally"]["activity_id"] == box["id"] and cast["tally"]["step_id"] == "questions"
+    assert cast["tally"]["counts"] == {key: 1} and cast["tally"]["mine"] == {key: 1}
+    # Every screen hears the count as a votes.background entry, never a votes.updated: the
+    # phones' Now tab (the talks) reads those as its own.
+    for screen in (ben, projector, staff):
+        got = updates(screen)
+        assert not [u for u in got if u["type"] == "votes.updated"]
+        told = [u["data"] for u in got if u["type"] == "votes.background"]
+        assert [(t["activity_id"], t["counts"], t["mine"]) for t in told] == [(box["id"], {key: 1}, {})]
+    # The room is still in the talks, whose own tally did not move.
+    state = ask(staff, "sync", {"since": 0})["snapshot"]
+    assert state["state"]["activity"]["id"] == talks["id"]
+    assert state["tally"]["activity_id"] == talks["id"] and state["tally"]["counts"] == {}
+
+    # A resend of the same state changes nothing; the toggle is the phone sending the opposite.
+    again = ask(ben, "vote:cast", {"activity_id": box["id"], "item_id": question["id"], "value": 1})
+    assert again["tally"]["counts"] == {key: 1}
+    # A phone that (re)connects gets the counts back, with its own upvote pressed.
+    snap = ask(ben, "sync", {"since": 0})["snapshot"]["background"]
+    assert [(t["activity_id"], t["counts"], t["mine"]) for t in snap["tallies"]] == \
+        [(box["id"], {key: 1}, {key: 1})]
+    other = ask(room.phone("Chloé"), "sync", {"since": 0})["snapshot"]["background"]["tallies"]
+    assert other[0]["counts"] == {key: 1} and other[0]["mine"] == {}
+    assert ask(projector, "sync", {"since": 0})["snapshot"]["background"]["tallies"][0]["counts"] == {key: 1}
+    assert ask(staff, "sync", {"since": 0})["snapshot"]["background"]["tallies"][0]["voters"] == 1
+    # A reconnecting phone that replays gets the entry it missed.
+    seq = ask(awa, "sync", {"since": 0})["seq"]
+    off = ask(ben, "vote:cast", {"activity_id": box["id"], "item_id": question["id"], "value": 0})
+    assert off["ok"] and off["tally"]["counts"] == {} and off["tally"]["mine"] == {}
+    replayed = ask(awa, "sync", {"since": seq})["entries"]
+    assert [u["data"]["counts"] for u in replayed if u["type"] == "votes.background"] == [{}]
+
+
+def test_the_box_started_later_has_the_same_upvotes_nothing_lost_nor_doubled(room):
+    staff, awa, ben = room.facilitator(), room.phone("Awa"), room.phone("Ben", "CDL")
+    box, _talks = box_and_talks(room, staff)
+    question = post(awa, "Comment garder les bénévoles ?", kind="question",
+                    activity_id=box["id"])["contribution"]
+    assert ask(ben, "vote:cast", {"activity_id": box["id"], "item_id": question["id"], "value": 1})["ok"]
+    assert ask(staff, "agenda:start", {"activity_id": box["id"]})["ok"]
+    key = str(question["id"])
+    snap = ask(ben, "sync", {"since": 0})["snapshot"]
+    assert snap["tally"]["activity_id"] == box["id"] and snap["tally"]["mine"] == {key: 1}
+    # Upvoting it again as the current step is the same vote: still one.
+    now = ask(ben, "vote:cast", {"item_id": question["id"], "value": 1})
+    assert now["tally"]["counts"] == {key: 1}
+    # Named by its id while it is current, the box's vote is the Now tab's votes.updated.
+    updates(awa)
+    ask(awa, "sync", {"since": 0})
+    carl = room.phone("Carl", "GIC")
+    named = ask(carl, "vote:cast", {"activity_id": box["id"], "item_id": question["id"], "value": 1})
+    assert named["tally"]["counts"] == {key: 2}
+    got = updates(awa)
+    assert [u["data"]["counts"] for u in got if u["type"] == "votes.updated"] == [{key: 2}]
+    assert not [u for u in got if u["type"] == "votes.background"]
+    assert room.store.votes(box["id"], "upvotes") and len(room.store.votes(box["id"], "upvotes")) == 2
+
+
+def test_a_vote_in_a_box_is_refused_with_its_field(room):
+    staff, awa, ben = room.facilitator(), room.phone("Awa"), room.phone("Ben", "CDL", lang="en")
+    box = add(staff, "qna")
+    ideas = add(staff, "brainstorm", title="Boîte à idées")
+    talks = add(staff, "experience-talks", topics=["Tontine"])
+    assert ask(staff, "agenda:start", {"activity_id": talks["id"]})["ok"]
+    in_talks = post(awa, "Quel montant par mois ?", kind="question")["contribution"]
+
+    def refused(phone, payload):
+        ack = ask(phone, "vote:cast", {"value": 1, **payload})
+        assert ack["ok"] is False, ack
+        return ack["error"]
+
+    # Not running in the background (yet), unknown, or not an id.
+    for activity_id in (box["id"], 999, "x", True):
+        error = refused(ben, {"activity_id": activity_id, "item_id": in_talks["id"]})
+        assert (error["code"], error["field"]) == ("not_background", "activity_id"), activity_id
+    # The talks are the current activity, not a background one: named by id, refused too.
+    assert refused(ben, {"activity_id": talks["id"], "item_id": in_talks["id"]})["code"] == "not_background"
+    for activity in (box, ideas):
+        assert ask(staff, "agenda:background", {"activity_id": activity["id"], "on": True})["ok"]
+    idea = post(awa, "Un tableau des dépenses", activity_id=ideas["id"])["contribution"]
+    # The idea box takes no votes.
+    error = refused(ben, {"activity_id": ideas["id"], "item_id": idea["id"]})
+    assert error == {"code": "background_no_votes", "field": "activity_id",
+                     "message": "The activity in the field activity_id takes no votes all day: "
+                                "only a question box's ▲ upvotes do."}
+    assert ask(ben, "sync", {"since": 0})["snapshot"]["background"]["activities"][1]["voting"] == "none"
+    # An item of another activity (the talks', the idea box's), unknown, not an id.
+    error = refused(ben, {"activity_id": box["id"], "item_id": in_talks["id"]})
+    assert error == {"code": "not_in_activity", "field": "item_id",
+                     "message": "The field item_id names an item of another activity."}
+    assert refused(ben, {"activity_id": box["id"], "item_id": idea["id"]})["code"] == "not_in_activity"
+    for item_id in (99999, "1", None, True):
+        error = refused(ben, {"activity_id": box["id"], "item_id": item_id})
+        assert (error["code"], error["field"]) == ("not_found", "item_id"), item_id
+    mine = post(awa, "Qui paie ?", kind="question", anonymous=True, activity_id=box["id"])["contribution"]
+    # A hidden question is no longer voted on; nobody upvotes their own; a value is 1/0/true/false/null.
+    assert refused(awa, {"activity_id": box["id"], "item_id": mine["id"]})["code"] == "own_item"
+    assert refused(ben, {"activity_id": box["id"], "item_id": mine["id"], "value": 2})["code"] == "bad_value"
+    assert ask(staff, "contribution:moderate", {"id": mine["id"], "hidden": True})["ok"]
+    error = refused(ben, {"activity_id": box["id"], "item_id": mine["id"]})
+    assert (error["code"], error["field"], error["message"]) == ("not_found", "item_id", "Item not found.")
+    # Nothing was stored by any refusal; without activity_id the current step's rules hold.
+    assert room.store.votes(box["id"], "upvotes") == []
+    assert refused(ben, {"item_id": mine["id"]}) == {"code": "not_found", "message": "Item not found."}
+    # Once the facilitator reveals the box's results, its ballot is closed, as a current step's.
+    other = post(awa, "Et après le projet ?", kind="question", activity_id=box["id"])["contribution"]
+    assert ask(ben, "vote:cast", {"activity_id": box["id"], "item_id": other["id"], "value": 1})["ok"]
+    assert ask(staff, "votes:reveal", {"activity_id": box["id"], "step_id": "questions"})["ok"]
+    assert refused(ben, {"activity_id": box["id"], "item_id": other["id"], "value": 0})["code"] == "votes_closed"
+    assert len(room.store.votes(box["id"], "upvotes")) == 1
+    assert ask(staff, "agenda:background", {"activity_id": box["id"], "on": False})["ok"]
+    assert refused(ben, {"activity_id": box["id"], "item_id": mine["id"]})["code"] == "not_background"
+
+
+def test_a_box_nobody_upvoted_yet_adds_no_tally_to_the_snapshots(room):
+    staff, awa = room.facilitator(), room.phone("Awa")
+    box, _talks = box_and_talks(room, staff)
+    for screen in (awa, room.projector(), staff):
+        snap = ask(screen, "sync", {"since": 0})["snapshot"]["background"]
+        assert snap["activities"][0]["voting"] == "upvote" and "tallies" not in snap

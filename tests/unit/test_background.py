@@ -121,3 +121,37 @@ def test_the_demo_day_keeps_its_question_box_open_all_day(store):
     assert [a["title"].split(" — ", 1)[-1] for a in data["activities"]] == [
         "Questions ouvertes toute la journée"]
     assert data["activities"][0]["visibility"] == "choice"
+
+
+def test_a_box_open_all_day_takes_upvotes_only():
+    assert rules.takes_votes(plan_slots(FORMATS["qna"])[0].voting.mode)
+    assert not rules.takes_votes(plan_slots(FORMATS["brainstorm"])[0].voting.mode)  # "none"
+    # A ballot of the moment waits for the activity to be the current one.
+    assert not rules.takes_votes("dots") and not rules.takes_votes("thumbs")
+
+
+def test_an_item_is_voted_on_in_its_own_box_only_while_the_room_sees_it():
+    item = {"id": 7, "activity_id": 3, "hidden": 0, "withdrawn": 0}
+    assert rules.item_refusal(item, 3) is None
+    assert rules.item_refusal(item, 4) == "not_in_activity"
+    assert rules.item_refusal({**item, "activity_id": None}, 3) == "not_in_activity"  # the open wall's
+    assert rules.item_refusal({**item, "hidden": 1}, 3) == "not_found"
+    assert rules.item_refusal({**item, "withdrawn": 1}, 4) == "not_found"  # gone, wherever it was
+    assert rules.item_refusal(None, 3) == "not_found"
+
+
+def test_the_box_says_whether_phones_may_upvote_and_its_votes_are_the_activitys(store):
+    from facilitator.activities import vote_scope
+    event = store.create_event("Atelier", "fr", NOW)
+    box = store.add_activity(event["id"], "qna", "Questions", {}, [], NOW)
+    ideas = store.add_activity(event["id"], "brainstorm", "Idées", {}, [], NOW)
+    for a in (box, ideas):
+        store.set_background(event["id"], a["id"], True, NOW)
+    activities = Activities(store, FORMATS)
+    service = Background(store, activities)
+    assert [a["voting"] for a in service.data(event["id"])["activities"]] == ["upvote", "none"]
+    # The same scope as when the box is the current activity: nothing lost nor doubled.
+    assert vote_scope(activities._step(box, "questions")) == "upvotes"
+    store.set_vote(box["id"], "upvotes", 5, 9, 1, NOW)
+    tallies = service.tallies(event["id"], staff=False, voter=5)
+    assert [(t["activity_id"], t["counts"], t["mine"]) for t in tallies] == [(box["id"], {"9": 1}, {"9": 1})]
