@@ -295,7 +295,11 @@ class Activities:
             fields["title"] = title
         fmt = self.format_of(activity)
         if overrides is not None:
-            fields["overrides"] = clean_overrides(fmt, overrides)
+            # Questions that have answers keep what those answers mean (room/question_overrides.py).
+            answered = frozenset(q for q, _ in self.store.answers(activity["id"])) \
+                if isinstance(overrides, dict) and overrides.get("questions") else frozenset()
+            fields["overrides"] = clean_overrides(fmt, overrides, before=activity["overrides"],
+                                                  answered=answered)
         if topics is not None:
             fields["topics"] = clean_topics(topics)
         old_slots = self.slots(activity)
@@ -304,9 +308,15 @@ class Activities:
         if activity["run"]:
             run = agenda.rebase(Run(**activity["run"]), old_slots, new_slots)
             fields["run"] = _run_dict(run)
-        self.store.update_activity(activity["id"], **fields)
+        updated = self.store.update_activity(activity["id"], **fields)
         entries = [self._list_entry(event_id, now)]
         if self._is_current(event_id, activity):
+            # Questions changed while the activity runs: the dashboard's results take the new
+            # list whole (a full summary), so an added question's answers have a place there.
+            old_q, new_q = (o.get("questions") or {} for o in (activity["overrides"], updated["overrides"]))
+            entries.extend(self.store.log(event_id, "answers.updated", "staff", data, now)
+                           for data in (self.answers_data(updated, s) for s in sorted({*old_q, *new_q})
+                                        if old_q.get(s) != new_q.get(s)) if data)
             entries.extend(self.state_entries(event_id, now))
         return entries
 
