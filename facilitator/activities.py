@@ -294,12 +294,9 @@ class Activities:
         if title is not None:
             fields["title"] = title
         fmt = self.format_of(activity)
-        if overrides is not None:
-            # Questions that have answers keep what those answers mean (room/question_overrides.py).
-            answered = frozenset(q for q, _ in self.store.answers(activity["id"])) \
-                if isinstance(overrides, dict) and overrides.get("questions") else frozenset()
+        if overrides is not None:  # questions with answers keep their meaning, and their ids
             fields["overrides"] = clean_overrides(fmt, overrides, before=activity["overrides"],
-                                                  answered=answered)
+                                                  answered=self.store.answered_questions(activity["id"]))
         if topics is not None:
             fields["topics"] = clean_topics(topics)
         old_slots = self.slots(activity)
@@ -311,12 +308,11 @@ class Activities:
         updated = self.store.update_activity(activity["id"], **fields)
         entries = [self._list_entry(event_id, now)]
         if self._is_current(event_id, activity):
-            # Questions changed while the activity runs: the dashboard's results take the new
-            # list whole (a full summary), so an added question's answers have a place there.
+            # Questions changed while it runs: the dashboard's results take the new list whole.
             old_q, new_q = (o.get("questions") or {} for o in (activity["overrides"], updated["overrides"]))
+            steps = [s for s in sorted({*old_q, *new_q}) if old_q.get(s) != new_q.get(s)]
             entries.extend(self.store.log(event_id, "answers.updated", "staff", data, now)
-                           for data in (self.answers_data(updated, s) for s in sorted({*old_q, *new_q})
-                                        if old_q.get(s) != new_q.get(s)) if data)
+                           for data in map(lambda s: self.answers_data(updated, s), steps) if data)
             entries.extend(self.state_entries(event_id, now))
         return entries
 

@@ -195,7 +195,7 @@ STAFF_UI: dict[str, tuple[str, str]] = {
     "staff.q_type_open": ("Réponse libre", "Free answer"),
     "staff.q_type_rating": ("Note", "Rating"),
     "staff.q_type_choice": ("Choix parmi des options", "Choice among options"),
-    "staff.question_scale": ("Question {n} : note de 1 à (2 à 10)", "Question {n}: rating from 1 to (2 to 10)"),
+    "staff.question_scale": ("Question {n} : note de 1 à (2 à 5)", "Question {n}: rating from 1 to (2 to 5)"),
     "staff.question_options_fr": ("Options de la question {n} en français, une par ligne",
                                   "Options of question {n} in French, one per line"),
     "staff.question_options_en": ("Options de la question {n} en anglais, une par ligne, dans le même ordre",

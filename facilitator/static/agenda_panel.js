@@ -193,7 +193,7 @@
   // only where it differs from the method's, so an untouched activity follows the format file.
   // A question once saved keeps its id and type (its answers are kept under them); a new one is
   // sent without an id and the server names it (room/question_overrides.py says why).
-  var Q_MAX = {label: 300, option: 100, scale: 10};
+  var Q_MAX = {label: 300, option: 100, scale: 5};  // a phone's line holds 5 points
   function questionSteps(f) {
     return f ? f.steps.filter(function (st) { return st.questions && st.questions.length; }) : [];
   }

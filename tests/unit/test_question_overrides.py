@@ -31,12 +31,12 @@ def refused(questions, **kw) -> RoomError:
 
 
 def test_added_questions_come_after_the_formats_with_ids_the_server_gives():
-    asked = survey(NEXT_TOPIC, FORMAT_CHOICE, {"type": "rating", "scale": 10,
+    asked = survey(NEXT_TOPIC, FORMAT_CHOICE, {"type": "rating", "scale": 4,
                                               "label": {"fr": "Note globale ?", "en": "Overall?"}})
     assert [q["id"] for q in asked] == ["useful", "organisation", "facilitation", "apply", "improve",
                                         "q1", "q2", "q3"]
     assert asked[5] == {"id": "q1", **NEXT_TOPIC}
-    assert asked[7]["scale"] == 10
+    assert asked[7]["scale"] == 4
     (slot,) = agenda.plan_slots(EVAL, {"questions": {"survey": asked}})
     assert [(q.id, q.type) for q in slot.questions][-3:] == [("q1", "open"), ("q2", "choice"),
                                                              ("q3", "rating")]
@@ -82,7 +82,8 @@ def test_wording_is_cleaned_and_keys_come_in_the_files_order():
     ({**NEXT_TOPIC, "id": "Sujet"}, "bad_field", "[5].id"),
     ({**NEXT_TOPIC, "id": "useful"}, "duplicate_question", "[5].id"),
     ({**NEXT_TOPIC, "scale": 5}, "question_scale", "[5].scale"),
-    ({**NEXT_TOPIC, "type": "rating", "scale": 11}, "question_scale", "[5].scale"),
+    ({**NEXT_TOPIC, "type": "rating", "scale": 6}, "question_scale", "[5].scale"),  # 5 fit a phone
+    ({**NEXT_TOPIC, "type": "rating", "scale": 4.0}, "question_scale", "[5].scale"),
     ({**NEXT_TOPIC, "type": "rating", "scale": 1}, "question_scale", "[5].scale"),
     ({**NEXT_TOPIC, "type": "rating", "scale": True}, "question_scale", "[5].scale"),
     ({**NEXT_TOPIC, "options": FORMAT_CHOICE["options"]}, "question_options", "[5].options"),
@@ -113,7 +114,7 @@ def test_thirty_questions_at_most():
 
 
 def test_a_format_questions_longer_scale_may_be_reworded():
-    """The dashboard's bounds are for new questions: a file's 0–10 scale keeps working."""
+    """The phone's bound is for new questions: a file's 1–11 scale keeps working when reworded."""
     fmt = load_formats([BUILTIN_DIR])["evaluation"]
     from dataclasses import replace
     wide = replace(fmt.steps[0].questions[0], scale=11)
@@ -153,7 +154,7 @@ def test_an_answered_question_keeps_what_its_answers_mean(change, field):
 
 
 def test_a_formats_answered_rating_keeps_its_scale_even_once_dropped():
-    useful = dict(FORMAT_QUESTIONS[0], scale=10)
+    useful = dict(FORMAT_QUESTIONS[0], scale=4)
     error = refused([useful], before={"questions": {"survey": FORMAT_QUESTIONS[1:]}},
                     answered=frozenset({"useful"}))
     assert (error.code, error.params["field"]) == ("answered_question",
