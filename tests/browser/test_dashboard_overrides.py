@@ -73,6 +73,13 @@ def test_the_evaluations_questions_are_reworded_and_dropped_in_the_edit_form(
     assert [q["id"] for q in asked][:2] == ["useful", "facilitation"]
     assert asked[0]["label"] == {"fr": "La journée vous a-t-elle servi ?",
                                  "en": "How useful was this workshop to you? (1 = not at all, 5 = very)"}
+    # Edited again, the dropped question is still there, unticked, to be asked again.
+    laptop_page.locator(f'#agenda-list li[data-activity-id="{evaluation["id"]}"] [data-act=edit]').click()
+    expect(laptop_page.locator('#edit-questions [data-q-keep="4"]')).not_to_be_checked()
+    expect(laptop_page.locator('#edit-questions [data-q-index="4"][data-q-label="fr"]')).to_have_value(
+        "Comment jugez-vous l'organisation (lieu, horaires, logistique) ?")
+    expect(laptop_page.locator('#edit-questions [data-q-keep="3"]')).to_be_checked()
+    laptop_page.click("#edit-cancel")
 
     join_anonymously(phone_page, server, event["code"])
     laptop_page.click(f'[data-agenda-start="{evaluation["id"]}"]')
@@ -114,6 +121,12 @@ def test_the_facilitator_adds_questions_a_phone_answers_them_the_dashboard_and_e
         "Quel sujet voulez-vous approfondir lors du prochain atelier ?")
     laptop_page.get_by_label("Question 7 en anglais", exact=True).fill(
         "Which topic would you like to explore at the next workshop?")
+    # A third one, thought better of: removed before saving, never sent.
+    laptop_page.get_by_role("button", name="Ajouter une question").click()
+    laptop_page.get_by_label("Question 8 en français", exact=True).fill("Une de trop ?")
+    laptop_page.get_by_role("button", name="Retirer la nouvelle question 8").click()
+    expect(laptop_page.get_by_role("button", name="Ajouter une question")).to_be_focused()
+    expect(laptop_page.locator("#edit-questions [data-q-new]")).to_have_count(2)
     laptop_page.click("#edit-save")
     edited = staff.wait_for(lambda u: u["type"] == "agenda.changed" and any(
         (a.get("overrides") or {}).get("questions") for a in u["data"]["activities"]))
