@@ -295,8 +295,9 @@ class Activities:
         if title is not None:
             fields["title"] = title
         fmt = self.format_of(activity)
-        if overrides is not None:
-            fields["overrides"] = clean_overrides(fmt, overrides)
+        if overrides is not None:  # questions with answers keep their meaning, and their ids
+            fields["overrides"] = clean_overrides(fmt, overrides, before=activity["overrides"],
+                                                  answered=self.store.answered_questions(activity["id"]))
         if topics is not None:
             fields["topics"] = clean_topics(topics)
         old_slots = self.slots(activity)
@@ -305,9 +306,14 @@ class Activities:
         if activity["run"]:
             run = agenda.rebase(Run(**activity["run"]), old_slots, new_slots)
             fields["run"] = _run_dict(run)
-        self.store.update_activity(activity["id"], **fields)
+        updated = self.store.update_activity(activity["id"], **fields)
         entries = [self._list_entry(event_id, now)]
         if self._is_current(event_id, activity):
+            # Questions changed while it runs: the dashboard's results take the new list whole.
+            old_q, new_q = (o.get("questions") or {} for o in (activity["overrides"], updated["overrides"]))
+            steps = [s for s in sorted({*old_q, *new_q}) if old_q.get(s) != new_q.get(s)]
+            entries.extend(self.store.log(event_id, "answers.updated", "staff", data, now)
+                           for data in map(lambda s: self.answers_data(updated, s), steps) if data)
             entries.extend(self.state_entries(event_id, now))
         return entries
 

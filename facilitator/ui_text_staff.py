@@ -179,11 +179,29 @@ STAFF_UI: dict[str, tuple[str, str]] = {
                               "Invalid value: a whole number (dots 1 to 20, most per option 0 to 20, "
                               "minutes 0 to 30)."),
     "staff.questions_settings": ("Questions de l'évaluation", "The evaluation's questions"),
-    "staff.questions_hint": ("Chaque question garde le type de la méthode (note, choix, réponse libre). "
-                             "Décochez une question pour ne pas la poser.",
-                             "Each question keeps the method's type (rating, choice, free answer). "
-                             "Untick a question not to ask it."),
+    "staff.questions_hint": ("Reformulez une question en français et en anglais, décochez-la pour ne pas "
+                             "la poser, ou ajoutez les vôtres après celles de la méthode. Une question "
+                             "garde son type : les réponses déjà reçues restent les siennes.",
+                             "Reword a question in French and English, untick it not to ask it, or add "
+                             "your own after the method's. A question keeps its type: the answers "
+                             "already received stay its own."),
     "staff.question_fr": ("Question {n} en français", "Question {n} in French"),
     "staff.question_en": ("Question {n} en anglais", "Question {n} in English"),
     "staff.question_keep": ("Poser la question {n}", "Ask question {n}"),
+    # the facilitator's own questions (room/question_overrides.py)
+    "staff.question_add": ("Ajouter une question", "Add a question"),
+    "staff.question_new": ("Nouvelle question {n}", "New question {n}"),
+    "staff.question_type": ("Type de la question {n}", "Type of question {n}"),
+    "staff.q_type_open": ("Réponse libre", "Free answer"),
+    "staff.q_type_rating": ("Note", "Rating"),
+    "staff.q_type_choice": ("Choix parmi des options", "Choice among options"),
+    "staff.question_scale": ("Question {n} : note de 1 à (2 à 5)", "Question {n}: rating from 1 to (2 to 5)"),
+    "staff.question_options_fr": ("Options de la question {n} en français, une par ligne",
+                                  "Options of question {n} in French, one per line"),
+    "staff.question_options_en": ("Options de la question {n} en anglais, une par ligne, dans le même ordre",
+                                  "Options of question {n} in English, one per line, in the same order"),
+    "staff.question_remove": ("Retirer la nouvelle question {n}", "Remove new question {n}"),
+    "staff.q_is_rating": ("Note de 1 à {scale}", "Rating from 1 to {scale}"),
+    "staff.q_is_choice": ("Choix : {options}", "Choice: {options}"),
+    "staff.q_is_open": ("Réponse libre", "Free answer"),
 }

@@ -14,8 +14,9 @@ What may be overridden:
 - ``voting`` {"<step>": {"dots": 1–20, "max_per_item": 0–20, "extend": minutes 0–30}}: the number
   of dots each (a dots step), the cap per item (dots), the minutes a thumbs-up adds (thumbs).
 - ``questions`` {"<step>": [question tables as in a format file]}: a questionnaire step's
-  questions (the evaluation's), checked by the format files' own parser; 1–30 of them, at most
-  20,000 characters of JSON in all.
+  questions (the evaluation's): the format's reworded or dropped, the facilitator's own added
+  (sent without an id, given one by the server); 1–30 of them, each field checked and refused
+  by name (room/question_overrides.py).
 
 Ids are checked against the format when the override is written. When it is read back
 (room/agenda.py ``plan_slots``) an id the format no longer has is ignored: overrides outlive
@@ -23,18 +24,14 @@ format edits, and one stale key must not stop the room.
 """
 from __future__ import annotations
 
-import json
-
+from .agenda import questions_of
 from .contributions import clean_text
 from .errors import RoomError
-from .formats import Format, parse_questions
+from .formats import Format
+from .question_overrides import clean_step_questions
 
 MAX_MINUTES = 600
 MAX_PROMPT = 1000
-# A questionnaire from the dashboard: as many questions as a phone can sensibly show, and a bound
-# on the stored JSON (labels and options), since the parser itself bounds no length.
-MAX_QUESTIONS = 30
-MAX_QUESTIONS_CHARS = 20_000
 # field -> (voting modes it applies to, smallest, largest, whole numbers only)
 VOTING_FIELDS = {
     "dots": (("dots",), 1, 20, True),
@@ -66,8 +63,11 @@ def _mapping(value, field: str) -> dict:
     return value
 
 
-def clean_overrides(fmt: Format, overrides) -> dict:
-    """The overrides to store, every key checked against ``fmt``; refuses what it cannot apply."""
+def clean_overrides(fmt: Format, overrides, *, before: dict | None = None,
+                    answered: frozenset[str] = frozenset()) -> dict:
+    """The overrides to store, every key checked against ``fmt``; refuses what it cannot apply.
+    ``before``: the activity's overrides until now and ``answered``: the question ids that have
+    answers stored (an edit; a new activity has neither), for its questions' ids and meaning."""
     if overrides is None:
         return {}
     overrides = _mapping(overrides, "overrides")
@@ -107,7 +107,7 @@ def clean_overrides(fmt: Format, overrides) -> dict:
                 raise RoomError("bad_field", field=field)
             cleaned["anonymous"] = value
         elif name == "questions":
-            questions = _clean_questions(fmt, _mapping(value, field), field)
+            questions = _clean_questions(fmt, _mapping(value, field), field, before, answered)
             if questions:
                 cleaned["questions"] = questions
         elif name == "voting":
@@ -153,8 +153,9 @@ def _clean_voting(fmt: Format, value: dict, field: str) -> dict:
     return cleaned
 
 
-def _clean_questions(fmt: Format, value: dict, field: str) -> dict:
-    """Each step's new questions as given (stored raw, parsed again when read: room/agenda.py
+def _clean_questions(fmt: Format, value: dict, field: str, before: dict | None,
+                     answered: frozenset[str]) -> dict:
+    """Each step's questions in file shape (stored so, parsed again when read: room/agenda.py
     ``questions_of``); a step without questions in the format takes none."""
     steps = {step.id: step for step in fmt.steps}
     cleaned = {}
@@ -162,13 +163,8 @@ def _clean_questions(fmt: Format, value: dict, field: str) -> dict:
         where = f"{field}.{step_id}"
         step = steps.get(step_id)
         if step is None or not step.questions:
-            raise RoomError("unknown_field", field=where)
-        if not isinstance(raw, list) or not raw or len(raw) > MAX_QUESTIONS:
-            raise RoomError("bad_field", field=where)
-        if len(json.dumps(raw, ensure_ascii=False, default=str)) > MAX_QUESTIONS_CHARS:
-            raise RoomError("bad_field", field=where)
-        _questions, errors = parse_questions(raw, where)
-        if errors:
-            raise RoomError("bad_field", field=where)
-        cleaned[step_id] = raw
+            raise RoomError("unknown_field", field=f"{field}.{str(step_id)[:40]}")
+        cleaned[step_id] = clean_step_questions(step.questions, raw, where,
+                                                current=questions_of(step, before),
+                                                answered=answered)
     return cleaned

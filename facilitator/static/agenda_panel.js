@@ -189,43 +189,122 @@
   }
 
   // A questionnaire step's questions (the evaluation's): the wording in both languages and which
-  // to ask; each keeps its id and type. Sent as overrides.questions only where it differs from the
-  // method's, so an untouched activity follows the format file.
+  // to ask, and the facilitator's own questions added after them. Sent as overrides.questions
+  // only where it differs from the method's, so an untouched activity follows the format file.
+  // A question once saved keeps its id and type (its answers are kept under them); a new one is
+  // sent without an id and the server names it (room/question_overrides.py says why).
+  var Q_MAX = {label: 300, option: 100, scale: 5};  // a phone's line holds 5 points
   function questionSteps(f) {
     return f ? f.steps.filter(function (st) { return st.questions && st.questions.length; }) : [];
+  }
+  function questionKind(q) {
+    if (q.type === 'rating') return fmt('staff.q_is_rating', {scale: q.scale || 5});
+    if (q.type === 'choice') return fmt('staff.q_is_choice', {options: q.options.map(L).join(' · ')});
+    return S['staff.q_is_open'];
   }
   function questionFields(box, f, values) {
     box.textContent = '';
     questionSteps(f).forEach(function (st) {
-      var base = (values || {})[st.id] || st.questions, group = mk('div', 'stack');
+      var own = (values || {})[st.id], base = own || st.questions, group = mk('div', 'stack');
+      var asked = base.map(function () { return true; });
+      if (own) {  // the method's questions dropped earlier stay here, unticked, to ask again
+        var ids = own.map(function (q) { return q.id; });
+        st.questions.forEach(function (q) {
+          if (ids.indexOf(q.id) < 0) { base = base.concat([q]); asked.push(false); }
+        });
+      }
       group.setAttribute('data-q-step', st.id);
       group._base = base;
       base.forEach(function (q, i) {
         var n = {n: i + 1}, row = mk('div', 'q-edit'), keep = mk('label', 'check'), x = mk('input');
+        row.setAttribute('data-q-row', String(i));
         x.type = 'checkbox';
-        x.checked = true;
+        x.checked = asked[i];
         x.setAttribute('data-q-keep', String(i));
         keep.appendChild(x);
         keep.appendChild(d.createTextNode(' ' + Live.fmt(S['staff.question_keep'], n)));
         row.appendChild(keep);
+        row.appendChild(mk('p', 'hint', questionKind(q)));
         ['fr', 'en'].forEach(function (lang) {
           var w = labelled('q-' + st.id + '-' + i + '-' + lang, Live.fmt(S['staff.question_' + lang], n), 'input');
           var input = w.querySelector('input');
           input.value = q.label[lang];
-          input.maxLength = 300;
+          input.maxLength = Q_MAX.label;
           input.setAttribute('data-q-label', lang);
           input.setAttribute('data-q-index', String(i));
           row.appendChild(w);
         });
         group.appendChild(row);
       });
+      var added = mk('div', 'stack');
+      added.setAttribute('data-q-added', '');
+      group.appendChild(added);
+      var add = button('', S['staff.question_add'], {'data-q-add': st.id});
+      add.onclick = function () { newQuestion(group, added); };
+      group.appendChild(add);
       box.appendChild(group);
     });
   }
+  // One question of the facilitator's own: its type, its wording in French and English, the
+  // options of a choice (one a line in each language), the top of a rating's scale.
+  var newSeq = 0;
+  function newQuestion(group, added) {
+    var k = ++newSeq, n = {n: group._base.length + added.children.length + 1};
+    var box = mk('fieldset', 'q-edit q-new'), pre = 'q-new-' + k + '-';
+    box.setAttribute('data-q-new', String(k));
+    box.appendChild(mk('legend', null, Live.fmt(S['staff.question_new'], n)));
+    var type = labelled(pre + 'type', Live.fmt(S['staff.question_type'], n), 'select'), sel = type.querySelector('select');
+    ['open', 'rating', 'choice'].forEach(function (t) {
+      var o = mk('option', null, S['staff.q_type_' + t]);
+      o.value = t;
+      sel.appendChild(o);
+    });
+    sel.setAttribute('data-q-type', '');
+    box.appendChild(type);
+    ['fr', 'en'].forEach(function (lang) {
+      var w = labelled(pre + lang, Live.fmt(S['staff.question_' + lang], n), 'input'), input = w.querySelector('input');
+      input.maxLength = Q_MAX.label;
+      input.required = true;
+      input.setAttribute('data-q-label', lang);
+      box.appendChild(w);
+    });
+    var scale = labelled(pre + 'scale', Live.fmt(S['staff.question_scale'], n), 'input'), si = scale.querySelector('input');
+    si.type = 'number';
+    si.min = '2';
+    si.max = String(Q_MAX.scale);
+    si.value = '5';
+    si.setAttribute('data-q-scale', '');
+    box.appendChild(scale);
+    var opts = [];
+    ['fr', 'en'].forEach(function (lang) {
+      var w = labelled(pre + 'options-' + lang, Live.fmt(S['staff.question_options_' + lang], n), 'textarea');
+      var ta = w.querySelector('textarea');
+      ta.rows = 3;
+      ta.setAttribute('data-q-options', lang);
+      opts.push(w);
+      box.appendChild(w);
+    });
+    function shape() {
+      scale.hidden = sel.value !== 'rating';
+      opts.forEach(function (w) { w.hidden = sel.value !== 'choice'; });
+    }
+    sel.onchange = shape;
+    shape();
+    var drop = button('', Live.fmt(S['staff.question_remove'], n), {'data-q-remove': String(k)});
+    drop.onclick = function () {
+      added.removeChild(box);
+      group.querySelector('[data-q-add]').focus();
+    };
+    box.appendChild(drop);
+    added.appendChild(box);
+    sel.focus();
+  }
+  // What to send, and for each question sent the row it came from (a refusal names the field
+  // by its place in the list: the form puts the focus there).
   function readQuestions(box, f) {
-    var out = {};
+    var out = {}, rows = {};
     box.querySelectorAll('[data-q-step]').forEach(function (group) {
-      var st = group.getAttribute('data-q-step'), asked = [];
+      var st = group.getAttribute('data-q-step'), asked = [], from = [];
       group._base.forEach(function (q, i) {
         if (!group.querySelector('[data-q-keep="' + i + '"]').checked) return;
         var copy = JSON.parse(JSON.stringify(q));
@@ -233,11 +312,43 @@
           copy.label[lang] = group.querySelector('[data-q-index="' + i + '"][data-q-label="' + lang + '"]').value.trim();
         });
         asked.push(copy);
+        from.push(group.querySelector('[data-q-row="' + i + '"]'));
+      });
+      group.querySelectorAll('[data-q-new]').forEach(function (row) {
+        var q = {type: row.querySelector('[data-q-type]').value, label: {}};
+        ['fr', 'en'].forEach(function (lang) {
+          q.label[lang] = row.querySelector('[data-q-label="' + lang + '"]').value.trim();
+        });
+        if (q.type === 'rating') q.scale = +row.querySelector('[data-q-scale]').value;
+        if (q.type === 'choice') {
+          // One option a line in each language, paired by line: a line missing in one language
+          // is sent empty and refused by its field, never dropped.
+          var fr = lines(row.querySelector('[data-q-options=fr]').value);
+          var en = lines(row.querySelector('[data-q-options=en]').value);
+          q.options = [];
+          for (var i = 0; i < Math.max(fr.length, en.length); i++) q.options.push({fr: fr[i] || '', en: en[i] || ''});
+        }
+        asked.push(q);
+        from.push(row);
       });
       var fs = f.steps.filter(function (x) { return x.id === st; })[0];
-      if (JSON.stringify(asked) !== JSON.stringify(fs.questions)) out[st] = asked;
+      if (JSON.stringify(asked) !== JSON.stringify(fs.questions)) { out[st] = asked; rows[st] = from; }
     });
+    box._sent = rows;
     return out;
+  }
+  // A refusal of overrides.questions.<step>[i].<field>: mark that input and put the focus there.
+  function markQuestion(box, field) {
+    var m = /^overrides\.questions\.([^.[]+)\[(\d+)\](?:\.(\w+))?(?:\[\d+\])?(?:\.(fr|en))?/.exec(field || '');
+    var row = m && box._sent && box._sent[m[1]] && box._sent[m[1]][+m[2]];
+    if (!row) return;
+    var sel = {label: '[data-q-label="' + (m[4] || 'fr') + '"]', type: '[data-q-type]',
+               scale: '[data-q-scale]', options: '[data-q-options="' + (m[4] || 'fr') + '"]'}[m[3]];
+    var input = (sel && row.querySelector(sel)) || row.querySelector('input,select,textarea');
+    var details = row.closest ? row.closest('details') : null;
+    if (details) details.open = true;
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
   }
 
   function lines(text) {
@@ -575,13 +686,16 @@
     var payload = {activity_id: id, overrides: overrides, topics: lines(form.querySelector('#edit-topics').value)};
     var title = form.querySelector('#edit-title').value.trim();
     if (title && title !== a.title) payload.title = title;
+    [].forEach.call(form.querySelectorAll('[aria-invalid]'), function (x) { x.removeAttribute('aria-invalid'); });
     ctx.send('agenda:edit', payload, save, function (ack) {
       if (ack.agenda) setAgenda(ack.agenda);
       closeEdit();
       renderAll();
       var b = rowNodes[id] && rowNodes[id].querySelector('[data-act=edit]');
       if (b) b.focus();
-    }, form.querySelector('[data-error]'));
+    }, form.querySelector('[data-error]'), function (a) {
+      if (qbox && a.error) markQuestion(qbox, a.error.field);
+    });
   }
   function showFormError(form, msg) {
     var e = form.querySelector('[data-error]');

@@ -178,6 +178,13 @@ class AgendaStore:
                 "SELECT question_id, value FROM answers WHERE activity_id = ? ORDER BY question_id",
                 (activity_id,))]
 
+    def answered_questions(self, activity_id: int) -> frozenset[str]:
+        """The ids of the activity's questions that have answers stored (room/question_overrides.py:
+        those keep what their answers mean, and no new question is given one)."""
+        with self.read() as conn:
+            return frozenset(r[0] for r in conn.execute(
+                "SELECT DISTINCT question_id FROM answers WHERE activity_id = ?", (activity_id,)))
+
     def answers_of(self, activity_id: int, key: str) -> dict[str, str]:
         with self.read() as conn:
             return {r[0]: r[1] for r in conn.execute(

@@ -73,10 +73,94 @@ def test_the_evaluations_questions_are_reworded_and_dropped_in_the_edit_form(
     assert [q["id"] for q in asked][:2] == ["useful", "facilitation"]
     assert asked[0]["label"] == {"fr": "La journée vous a-t-elle servi ?",
                                  "en": "How useful was this workshop to you? (1 = not at all, 5 = very)"}
+    # Edited again, the dropped question is still there, unticked, to be asked again.
+    laptop_page.locator(f'#agenda-list li[data-activity-id="{evaluation["id"]}"] [data-act=edit]').click()
+    expect(laptop_page.locator('#edit-questions [data-q-keep="4"]')).not_to_be_checked()
+    expect(laptop_page.locator('#edit-questions [data-q-index="4"][data-q-label="fr"]')).to_have_value(
+        "Comment jugez-vous l'organisation (lieu, horaires, logistique) ?")
+    expect(laptop_page.locator('#edit-questions [data-q-keep="3"]')).to_be_checked()
+    laptop_page.click("#edit-cancel")
 
     join_anonymously(phone_page, server, event["code"])
     laptop_page.click(f'[data-agenda-start="{evaluation["id"]}"]')
     expect(phone_page.locator('#questionnaire fieldset[data-q="useful"] legend')).to_have_text(
         "La journée vous a-t-elle servi ?")
     expect(phone_page.locator('#questionnaire fieldset[data-q="organisation"]')).to_have_count(0)
+    staff.disconnect()
+
+
+def test_the_facilitator_adds_questions_a_phone_answers_them_the_dashboard_and_export_show_them(
+        server, event, laptop_page, phone_page):
+    """Mentimeter-style: "Quel sujet voulez-vous approfondir ?" added to the day's evaluation in
+    the edit form, answered on a phone, counted on the dashboard, written in the restitution."""
+    staff = dashboard(server, event)
+    evaluation = staff.call("agenda:add", {"format_id": "evaluation"})["agenda"]["activities"][-1]
+    laptop_page.goto(event["facilitator"])
+    laptop_page.locator(f'#agenda-list li[data-activity-id="{evaluation["id"]}"] [data-act=edit]').click()
+    laptop_page.click("form.edit details.questions-settings summary")
+    laptop_page.get_by_role("button", name="Ajouter une question").click()
+    # Labelled for a screen reader: the new question is the evaluation's 6th.
+    kind = laptop_page.get_by_label("Type de la question 6")
+    expect(kind).to_be_focused()
+    kind.select_option("choice")
+    laptop_page.get_by_label("Question 6 en français", exact=True).fill("Sous quelle forme, le prochain atelier ?")
+    laptop_page.get_by_label("Question 6 en anglais", exact=True).fill("In what form, the next workshop?")
+    laptop_page.get_by_label("Options de la question 6 en français, une par ligne").fill("En salle\nEn ligne")
+    options_en = laptop_page.get_by_label("Options de la question 6 en anglais", exact=False)
+    options_en.fill("In person")  # one option short: refused by its field, never dropped
+    laptop_page.click("#edit-save")
+    expect(laptop_page.locator("form.edit [data-error]")).to_contain_text(
+        "Question 6 : écrivez chaque option en français et en anglais (overrides.questions.survey[5].options[1].en)")
+    expect(options_en).to_be_focused()
+    expect(options_en).to_have_attribute("aria-invalid", "true")
+    options_en.fill("In person\nOnline")
+
+    laptop_page.get_by_role("button", name="Ajouter une question").click()
+    expect(laptop_page.get_by_label("Type de la question 7")).to_have_value("open")
+    laptop_page.get_by_label("Question 7 en français", exact=True).fill(
+        "Quel sujet voulez-vous approfondir lors du prochain atelier ?")
+    laptop_page.get_by_label("Question 7 en anglais", exact=True).fill(
+        "Which topic would you like to explore at the next workshop?")
+    # A third one, thought better of: removed before saving, never sent.
+    laptop_page.get_by_role("button", name="Ajouter une question").click()
+    laptop_page.get_by_label("Question 8 en français", exact=True).fill("Une de trop ?")
+    laptop_page.get_by_role("button", name="Retirer la nouvelle question 8").click()
+    expect(laptop_page.get_by_role("button", name="Ajouter une question")).to_be_focused()
+    expect(laptop_page.locator("#edit-questions [data-q-new]")).to_have_count(2)
+    laptop_page.click("#edit-save")
+    edited = staff.wait_for(lambda u: u["type"] == "agenda.changed" and any(
+        (a.get("overrides") or {}).get("questions") for a in u["data"]["activities"]))
+    asked = edited["data"]["activities"][-1]["overrides"]["questions"]["survey"]
+    assert [q["id"] for q in asked] == ["useful", "organisation", "facilitation", "apply", "improve",
+                                        "q1", "q2"]
+    assert asked[5]["options"] == [{"fr": "En salle", "en": "In person"}, {"fr": "En ligne", "en": "Online"}]
+    expect(laptop_page.locator("form.edit")).to_have_count(0)
+
+    # Edited again, the added questions are rows like the method's: reworded, ticked, typed.
+    laptop_page.locator(f'#agenda-list li[data-activity-id="{evaluation["id"]}"] [data-act=edit]').click()
+    expect(laptop_page.locator('#edit-questions [data-q-row="5"] .hint')).to_have_text("Choix : En salle · En ligne")
+    expect(laptop_page.locator('#edit-questions [data-q-index="6"][data-q-label="en"]')).to_have_value(
+        "Which topic would you like to explore at the next workshop?")
+    laptop_page.click("#edit-cancel")
+
+    join_anonymously(phone_page, server, event["code"])
+    laptop_page.click(f'[data-agenda-start="{evaluation["id"]}"]')
+    topic = phone_page.locator('#questionnaire fieldset[data-q="q2"]')
+    expect(topic.locator("legend")).to_have_text("Quel sujet voulez-vous approfondir lors du prochain atelier ?")
+    topic.locator("textarea").fill("La mobilisation des ressources locales")
+    phone_page.locator('#questionnaire fieldset[data-q="q1"] button', has_text="En ligne").click()
+    phone_page.locator("#questionnaire [type=submit]").click()
+    expect(phone_page.locator("#q-done")).to_be_visible()
+
+    answers = laptop_page.locator("#answers")
+    expect(answers.locator('[data-question-id="q2"] .open-answers li')).to_have_text(
+        "La mobilisation des ressources locales")
+    expect(answers.locator('[data-question-id="q1"] h3')).to_have_text("Sous quelle forme, le prochain atelier ?")
+
+    md = laptop_page.request.get(f"{server.base}/facilitator/events/{event['code']}/restitution.md").text()
+    md = md.replace("\xa0", " ").replace("\u202f", " ")
+    for text in ("Quel sujet voulez-vous approfondir lors du prochain atelier ?",
+                 "La mobilisation des ressources locales", "Sous quelle forme, le prochain atelier ?",
+                 "En ligne"):
+        assert text in md, text
     staff.disconnect()

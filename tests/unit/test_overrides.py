@@ -93,12 +93,14 @@ def test_an_evaluations_own_questions_replace_the_formats():
     ({"survey": []}, "bad_field", "overrides.questions.survey"),           # nothing left to ask
     ({"survey": "Qui ?"}, "bad_field", "overrides.questions.survey"),
     ({"survey": [{"id": "x", "type": "stars", "label": {"fr": "a", "en": "b"}}]},
-     "bad_field", "overrides.questions.survey"),                           # the file's own rules
+     "question_type", "overrides.questions.survey[0].type"),              # the file's own rules
     ({"survey": [{"id": "x", "type": "choice", "label": {"fr": "a", "en": "b"},
-                  "options": [{"fr": "Oui", "en": "Yes"}]}]}, "bad_field", "overrides.questions.survey"),
-    ({"survey": [OWN[0], OWN[0]]}, "bad_field", "overrides.questions.survey"),  # the same id twice
-    ({"survey": [dict(OWN[0], id=f"q{i}") for i in range(31)]}, "bad_field", "overrides.questions.survey"),
-    ({"survey": [dict(OWN[0], label={"fr": "x" * 20_000, "en": "y"})]}, "bad_field",
+                  "options": [{"fr": "Oui", "en": "Yes"}]}]}, "question_options",
+     "overrides.questions.survey[0].options"),
+    ({"survey": [OWN[0], OWN[0]]}, "duplicate_question", "overrides.questions.survey[1].id"),
+    ({"survey": [dict(OWN[0], id=f"q{i}") for i in range(31)]}, "too_many_questions",
+     "overrides.questions.survey"),
+    ({"survey": [dict(OWN[0], label={"fr": "x" * 20_000, "en": "y"})]}, "questions_too_long",
      "overrides.questions.survey"),                                        # too long to store
 ])
 def test_questions_the_format_file_would_refuse_are_refused_by_name(questions, code, field):
