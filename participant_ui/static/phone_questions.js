@@ -7,7 +7,7 @@
   'use strict';
   var $ = Live.$, mk = Live.mk, S = Live.strings();
   var MAX = +d.body.getAttribute('data-max') || 500, LANG = d.body.getAttribute('data-lang');
-  var A = null, key = null, f = $('questionnaire');
+  var A = null, key = null, where = null, f = $('questionnaire');
 
   function show(el, on) { el.hidden = !on; }
   function error(id, msg) {
@@ -22,16 +22,21 @@
     return b;
   }
 
-  // The step's questions, built again only when the step or the language changes; then my
-  // stored answers into the questions not touched yet.
+  // The step's questions, built again only when they change (another step, the language, or
+  // the facilitator's edit while the step runs: what was typed or tapped and not yet sent stays
+  // on the questions still asked); then my stored answers into the questions not touched yet.
   function draw() {
     var s = A.step(), qs = s && s.questions || [];
     show(f, !!qs.length);
-    var k = qs.length ? A.room().activity.id + '/' + s.step_id + '/' + LANG : null;
+    var at = qs.length ? A.room().activity.id + '/' + s.step_id + '/' + LANG : null;
+    var k = at && at + JSON.stringify(qs);
     if (k !== key) {
+      var was = at && at === where ? typed() : {};
       key = k;
+      where = at;
       f.textContent = '';
       qs.forEach(build);
+      retype(was);
       f.appendChild(mk('p', 'error', '')).id = 'q-error';
       f.appendChild(mk('p', 'note ok', S['ph.q_done'])).id = 'q-done';
       f.appendChild(mk('button', 'btn primary', S['ph.q_send'])).type = 'submit';
@@ -61,6 +66,27 @@
       fs.appendChild(row);
     }
     f.appendChild(fs);
+  }
+
+  // What the person has typed or tapped, by question: {id: [type, value]}.
+  function typed() {
+    var out = {}, fs = f.querySelectorAll('fieldset[data-q]'), i;
+    for (i = 0; i < fs.length; i++) {
+      var t = fs[i].querySelector('textarea'), on = fs[i].querySelector('[aria-pressed=true]');
+      if (t && t.value) out[fs[i].getAttribute('data-q')] = ['t', t.value];
+      else if (on) out[fs[i].getAttribute('data-q')] = ['b', on.getAttribute('data-v')];
+    }
+    return out;
+  }
+  function retype(was) {
+    var fs = f.querySelectorAll('fieldset[data-q]'), i;
+    for (i = 0; i < fs.length; i++) {
+      var v = was[fs[i].getAttribute('data-q')], t = fs[i].querySelector('textarea'), b;
+      if (v && t && v[0] === 't') t.value = v[1];
+      else if (v && !t && v[0] === 'b' && (b = fs[i].querySelector('[data-v="' + v[1] + '"]'))) {
+        b.setAttribute('aria-pressed', 'true');
+      }
+    }
   }
 
   // Stored answers into untouched questions (a resync must not undo a tap).

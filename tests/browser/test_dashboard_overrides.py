@@ -164,3 +164,30 @@ def test_the_facilitator_adds_questions_a_phone_answers_them_the_dashboard_and_e
                  "En ligne"):
         assert text in md, text
     staff.disconnect()
+
+
+def test_a_question_added_while_the_evaluation_runs_reaches_the_phone_which_keeps_what_was_typed(
+        server, event, phone_page):
+    """The facilitator adds a question while phones show the questionnaire: a phone draws the
+    new list at once (phone_questions.js) and keeps what its person typed or tapped, unsent."""
+    staff = dashboard(server, event)
+    evaluation = staff.call("agenda:add", {"format_id": "evaluation"})["agenda"]["activities"][-1]
+    join_anonymously(phone_page, server, event["code"])
+    staff.call("agenda:start", {"activity_id": evaluation["id"]})
+    improve = phone_page.locator('#questionnaire fieldset[data-q="improve"] textarea')
+    improve.fill("Plus de pauses")
+    useful = phone_page.locator('#questionnaire fieldset[data-q="useful"] button[data-v="4"]')
+    useful.click()
+
+    formats = staff.snapshot["formats"]
+    base = next(f for f in formats if f["id"] == "evaluation")["steps"][0]["questions"]
+    added = {"type": "open", "label": {"fr": "Quel sujet approfondir la prochaine fois ?",
+                                       "en": "Which topic should we explore next time?"}}
+    ack = staff.call("agenda:edit", {"activity_id": evaluation["id"],
+                                     "overrides": {"questions": {"survey": [*base, added]}}})
+    assert ack["ok"], ack
+    expect(phone_page.locator('#questionnaire fieldset[data-q="q1"] legend')).to_have_text(
+        "Quel sujet approfondir la prochaine fois ?")
+    expect(improve).to_have_value("Plus de pauses")
+    expect(useful).to_have_attribute("aria-pressed", "true")
+    staff.disconnect()
