@@ -356,9 +356,9 @@
       case 'roles.updated':  // roles of another activity (prepared ahead) are not mine now
         if (room && room.activity && x.activity_id === room.activity.id) { roles = x; drawRoom(); }
         break;
-      case 'votes.updated':
+      case 'votes.updated':  // another activity's (a reveal prepared ahead) is not my results
         var s = step();
-        keepRes(x);
+        if (room && room.activity && x.activity_id === room.activity.id) keepRes(x);
         if (s && ranked(s)) { drawShared(); break; }
         if (!s || !room.activity || x.activity_id !== room.activity.id || x.step_id !== s.step_id) break;
         if (!tallyFits(s)) break;  // agenda.state brought the step's tally; keep my "mine"

@@ -53,6 +53,15 @@ def test_the_results_step_ranks_on_the_phone_and_the_wall_shows_the_winner_then_
     expect(ranking.nth(1)).to_have_attribute("data-id", str(ids["Radio"]))
     expect(ranking.nth(2).locator(".rk")).to_have_text("1")
 
+    # Another activity's votes revealed meanwhile (prepared ahead): the ranking stays.
+    other = dash.call("agenda:add", {"format_id": "dot-voting"})["agenda"]["activities"][-1]
+    assert dash.call("votes:reveal", {"activity_id": other["id"], "step_id": "vote"})["ok"]
+    # ... and after it, an item marked answered redraws the list: still the ranking of this vote.
+    assert dash.call("contribution:moderate", {"id": ids["Radio"], "answered": True})["ok"]
+    expect(phone_page.locator(f"#shared li[data-id='{ids['Radio']}'] .st")).to_be_visible()
+    expect(ranking).to_have_count(3)
+    expect(ranking.nth(0).locator(".rk")).to_have_text("3")
+
     first = wall.locator("#bars li[data-first]")
     expect(first).to_have_count(1)
     expect(first).to_have_attribute("data-id", str(ids["Affiches"]))
