@@ -3,6 +3,7 @@ feature's phone script, loaded only when the room enters it, within 8 KB."""
 import json
 import re
 
+import pytest
 import requests
 
 BUDGET = 30 * 1024
@@ -33,95 +34,38 @@ def test_phone_first_load_is_light_and_self_hosted(server, event):
     assert total <= BUDGET, f"phone first load is {total} bytes gzipped, budget {BUDGET}"
 
 
-def test_the_group_script_is_not_in_the_first_load_and_is_light(server, event):
+# Each feature's phone script: its name in #scripts, its budget with its styles, its words'
+# budget and one of them with its French text (None: its words are the page's).
+ON_DEMAND = [
+    ("groups", FEATURE_BUDGET, 2048, ("gr.role_rapporteur", "Rapport")),
+    ("fair", FEATURE_BUDGET, 2048, ("fair.name", "Foire aux idées")),
+    ("background", FEATURE_BUDGET, 2048, ("bg.tab_all_day", "Toute la journée")),
+    ("actions", FEATURE_BUDGET, 2048, ("act.plan", "Plan d'action")),
+    ("staff", 2048, 512, ("sph.dismiss", "Fermer")),
+    ("questions", FEATURE_BUDGET, 0, None),
+]
+
+
+@pytest.mark.parametrize("name,budget,words_budget,word", ON_DEMAND, ids=[f[0] for f in ON_DEMAND])
+def test_a_feature_script_loads_on_demand_and_stays_light(server, event, name, budget,
+                                                         words_budget, word):
+    """phone_<name>.js is never in the first load: the page lists it (with the static version)
+    in its map of on-demand scripts for Live.load, with its styles and words if it has them;
+    within its budget gzipped, its words too."""
     html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
-    loaded = re.findall(r'<script[^>]* src="([^"]+)"', html)
-    assert not any("phone_groups" in src for src in loaded), loaded
-    # Its address waits in the page's map of on-demand scripts (Live.load), with its words.
+    loaded = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert not any(f"phone_{name}." in a for a in loaded), loaded
     urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
                                 html, re.S).group(1))
-    assert "phone_groups.js" in urls["groups"] and "v=" in urls["groups"]
-    size, encoding = gzipped_size(server.base + urls["groups"])
-    words, _ = gzipped_size(server.base + urls["groups.text"])
-    print(f"phone_groups.js: {size} bytes gzipped, its words {words} (budgets {FEATURE_BUDGET} and 2048)")
+    assert f"phone_{name}.js" in urls[name] and "v=" in urls[name]
+    size, encoding = gzipped_size(server.base + urls[name])
     assert encoding == "gzip"
-    assert size <= FEATURE_BUDGET, f"phone_groups.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
-    assert words <= 2 * 1024, f"the group screen's words are {words} bytes gzipped"
-    text = requests.get(server.base + urls["groups.text"], timeout=5).json()
-    assert text["gr.role_rapporteur"] == "Rapport"
-
-
-def test_the_fair_phone_script_loads_on_demand_and_stays_light(server, event):
-    """phone_fair.js is listed for Live.load, never loaded by the first page, and small."""
-    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
-    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
-    assert not any("phone_fair" in a for a in loaded), loaded
-    scripts = re.search(r'<script id="scripts" type="application/json">(.*?)</script>', html, re.S)
-    url = json.loads(scripts.group(1))["fair"]
-    size, encoding = gzipped_size(server.base + url)
-    assert encoding == "gzip"
-    print(f"phone_fair.js: {size} bytes gzipped (budget {FEATURE_BUDGET})")
-    assert size <= FEATURE_BUDGET, f"phone_fair.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
-
-
-def test_the_all_day_phone_script_loads_on_demand_and_stays_light(server, event):
-    """phone_background.js (activities open all day) is listed for Live.load, never loaded by
-    the first page, and small, its words too."""
-    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
-    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
-    assert not any("phone_background" in a for a in loaded), loaded
-    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
-                                html, re.S).group(1))
-    assert "phone_background.js" in urls["background"] and "v=" in urls["background"]
-    size, encoding = gzipped_size(server.base + urls["background"])
-    words, _ = gzipped_size(server.base + urls["background.text"])
-    css, _ = gzipped_size(server.base + urls["background.css"])
-    print(f"phone_background.js: {size} bytes gzipped, its words {words}, its styles {css} "
-          f"(budget {FEATURE_BUDGET})")
-    assert encoding == "gzip"
-    assert size + css <= FEATURE_BUDGET, f"phone_background.js and .css are {size + css} bytes gzipped"
-    assert words <= 2 * 1024, f"the all-day tab's words are {words} bytes gzipped"
-    assert requests.get(server.base + urls["background.text"], timeout=5).json()["bg.tab_all_day"] \
-        == "Toute la journée"
-def test_the_action_plan_script_loads_on_demand_and_stays_light(server, event):
-    """phone_actions.js (the action plan, the action-row form, editing my own items) is listed
-    for Live.load, never in the first load, and within the feature budget with its words."""
-    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
-    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
-    assert not any("phone_actions" in a for a in loaded), loaded
-    scripts = re.search(r'<script id="scripts" type="application/json">(.*?)</script>', html, re.S)
-    urls = json.loads(scripts.group(1))
-    size, encoding = gzipped_size(server.base + urls["actions"])
-    words, _ = gzipped_size(server.base + urls["actions.text"])
-    style, _ = gzipped_size(server.base + urls["actions.css"])
-    print(f"phone_actions.js: {size} bytes gzipped, its words {words}, its styles {style}")
-    assert encoding == "gzip"
-    assert size + style <= FEATURE_BUDGET, f"phone_actions.js is {size} bytes gzipped"
-    assert words <= 2 * 1024
-    assert requests.get(server.base + urls["actions.text"], timeout=5).json()["act.plan"] == "Plan d'action"
-def test_the_staff_phone_script_loads_on_demand_and_stays_light(server, event):
-    """phone_staff.js (the announcement and the brief) is listed for Live.load, not loaded."""
-    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
-    assert not any("phone_staff" in a for a in re.findall(r'<script[^>]+src="([^"]+)"', html))
-    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
-                                html, re.S).group(1))
-    size, encoding = gzipped_size(server.base + urls["staff"])
-    words, _ = gzipped_size(server.base + urls["staff.text"])
-    print(f"phone_staff.js: {size} bytes gzipped, its words {words}")
-    assert encoding == "gzip" and size <= 2048 and words <= 512
-    assert requests.get(server.base + urls["staff.text"], timeout=5).json()["sph.dismiss"] == "Fermer"
-
-
-def test_the_questionnaire_script_loads_on_demand_and_stays_light(server, event):
-    """phone_questions.js (a step with questions: the evaluation) is listed for Live.load,
-    never loaded by the first page, and small."""
-    html = requests.get(f"{server.base}/j/{event['code']}", timeout=5).text
-    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html)
-    assert not any("phone_questions" in a for a in loaded), loaded
-    urls = json.loads(re.search(r'<script id="scripts" type="application/json">(.*?)</script>',
-                                html, re.S).group(1))
-    assert "phone_questions.js" in urls["questions"] and "v=" in urls["questions"]
-    size, encoding = gzipped_size(server.base + urls["questions"])
-    assert encoding == "gzip"
-    print(f"phone_questions.js: {size} bytes gzipped (budget {FEATURE_BUDGET})")
-    assert size <= FEATURE_BUDGET, f"phone_questions.js is {size} bytes gzipped, budget {FEATURE_BUDGET}"
+    css = gzipped_size(server.base + urls[f"{name}.css"])[0] if f"{name}.css" in urls else 0
+    print(f"phone_{name}.js: {size} bytes gzipped, its styles {css} (budget {budget})")
+    assert size + css <= budget, f"phone_{name}.js and its styles are {size + css} bytes gzipped"
+    assert (f"{name}.text" in urls) == (word is not None)
+    if word:
+        words, _ = gzipped_size(server.base + urls[f"{name}.text"])
+        assert words <= words_budget, f"phone_{name}.js's words are {words} bytes gzipped"
+        key, french = word
+        assert requests.get(server.base + urls[f"{name}.text"], timeout=5).json()[key] == french
