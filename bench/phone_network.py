@@ -217,19 +217,25 @@ async def call(sock, event: str, data, timeout: float) -> dict:
 
 # --- one run ------------------------------------------------------------------------------------
 
+async def cold_phone(browser, profile: dict, args):
+    """A fresh browser context (an empty cache), 360x640, touch, French, the profile's CPU
+    slowdown, the observer in every page: (context, page, Phone)."""
+    context = await browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                                        has_touch=True, locale="fr-FR")
+    page = await context.new_page()
+    await page.add_init_script(OBSERVER_JS % json.dumps(SELECTORS))
+    cdp = await context.new_cdp_session(page)
+    await cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
+    return context, page, Phone(page, args.timeout)
+
+
 async def plain_join(browser, base: str, code: str, profile: dict, proxy: DelayProxy,
                      args) -> tuple[float, bool]:
     """A cold phone that taps "join anonymously" as soon as the form shows: tap -> connected (ms),
     and whether the form was posted as plain HTML (the tap came before phone.js).
     Its page shares the proxy's link with the other phone, which is quiet meanwhile."""
-    context = await browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                        has_touch=True, locale="fr-FR")
+    context, page, phone = await cold_phone(browser, profile, args)
     try:
-        page = await context.new_page()
-        await page.add_init_script(OBSERVER_JS % json.dumps(SELECTORS))
-        cdp = await context.new_cdp_session(page)
-        await cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
-        phone = Phone(page, args.timeout)
         await page.goto(f"{base}/j/{code}", wait_until="commit", timeout=phone.timeout_ms)
         await phone.until("B.join > 0")
         tap = time.time() * 1000
@@ -313,13 +319,7 @@ async def run_once(browser, name: str, args, run_no: int) -> dict:
                                  profile["up_kbps"]).start()
         base = f"http://127.0.0.1:{proxy.port}"
         dash, result["activities"], rest_of_day = await facilitator_socket(server, args.timeout)
-        context = await browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                            has_touch=True, locale="fr-FR")
-        page = await context.new_page()
-        await page.add_init_script(OBSERVER_JS % json.dumps(SELECTORS))
-        cdp = await context.new_cdp_session(page)
-        await cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
-        phone = Phone(page, args.timeout)
+        context, page, phone = await cold_phone(browser, profile, args)
 
         # Cold load; join once phone.js has taken the form over (the issue's "after tapping
         # Join": a person reading the form and typing a name gives it those seconds).
