@@ -256,7 +256,8 @@ class Activities:
         if step is None or not step.questions:
             return None
         rows = self.store.answers(activity["id"])
-        return {"activity_id": activity["id"], "step_id": step.id, "answered": len(rows),
+        return {"activity_id": activity["id"], "step_id": step.id,
+                "answered": self.store.respondents(activity["id"]),
                 "summary": summarise(step.questions, rows, "fr"),
                 "summary_en": summarise(step.questions, rows, "en")}
 
@@ -561,7 +562,7 @@ class Activities:
         changed = changes(slot.questions, self.store.answers(activity["id"]), before, cleaned)
         entries = [self.store.log(event_id, "answers.updated", "staff",
                                   {"activity_id": activity["id"], "step_id": slot.step_id,
-                                   "answered": len(self.store.answers(activity["id"])),
+                                   "answered": self.store.respondents(activity["id"]),
                                    "changed": changed}, now)] if changed else []
         return {"answers": self.store.answers_of(activity["id"], key)}, entries
 

@@ -178,6 +178,13 @@ class AgendaStore:
                 "SELECT question_id, value FROM answers WHERE activity_id = ? ORDER BY question_id",
                 (activity_id,))]
 
+    def respondents(self, activity_id: int) -> int:
+        """How many phones answered the activity's questionnaire ("x of y have answered"): one
+        owner key per phone and activity, whatever the number of questions it answered."""
+        with self.read() as conn:
+            return conn.execute("SELECT COUNT(DISTINCT owner_key) FROM answers WHERE activity_id = ?",
+                                (activity_id,)).fetchone()[0]
+
     def answered_questions(self, activity_id: int) -> frozenset[str]:
         """The ids of the activity's questions that have answers stored (room/question_overrides.py:
         those keep what their answers mean, and no new question is given one)."""

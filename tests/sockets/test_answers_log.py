@@ -47,3 +47,17 @@ def test_150_answers_grow_the_log_linearly_and_the_snapshot_keeps_the_summary(ro
     assert useful["count"] == 151 and sum(useful["histogram"]) == 151
     texts = next(s for s in summary if s["id"] == "improve")["texts"]
     assert len(texts) == 151 and "Après" in texts and "Avant" not in texts
+
+
+def test_answered_counts_people_not_their_answers(room):
+    """"x of y have answered": two phones answering three questions each are 2, not 6."""
+    boss = room.facilitator()
+    assert ask(boss, "sync", {"since": 0})["ok"]
+    ack = ask(boss, "agenda:add", {"format_id": "evaluation"})
+    assert ask(boss, "agenda:start", {"activity_id": ack["agenda"]["activities"][-1]["id"]})["ok"]
+    for name in ("Awa", "Ben"):
+        phone = room.phone(name=name)
+        answers = {"useful": 4, "facilitation": 5, "improve": f"Plus de pauses, dit {name}"}
+        assert ask(phone, "answer:submit", {"answers": answers})["ok"]
+    assert updates(boss, "answers.updated")[-1]["data"]["answered"] == 2
+    assert ask(boss, "sync", {"since": 0})["snapshot"]["answers"]["answered"] == 2
