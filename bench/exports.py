@@ -21,6 +21,7 @@ import time
 import uuid
 
 from facilitator.activities import Activities
+from facilitator.votes import Votes
 from facilitator.restitution import service
 from facilitator.restitution.build import Scope
 from facilitator.room.formats import BUILTIN_DIR, load_formats
@@ -96,7 +97,7 @@ def build_big_event(store: Store, acts: Activities, contributions: int, activiti
                 for item in rng.sample(ids, min(3, len(ids))):
                     store.set_vote(a["id"], scope, p["id"], item, 1, T0)
             if a["format_id"] == "dot-voting":
-                acts.reveal(eid, a["id"], "vote", T0)
+                Votes(store, acts).reveal(eid, a["id"], "vote", T0)
         for p, token in people:
             store.save_answers(rows[-1]["id"], answers_key(token, rows[-1]["id"]),
                                {"useful": str(rng.randint(3, 5)), "organisation": str(rng.randint(2, 5)),

@@ -21,7 +21,7 @@ from .room.overrides import clean_overrides
 from .room.topics import MAX_TOPICS, clean_topics
 from .room.questionnaire import summarise
 from .fair_views import FORMAT_ID as FAIR_FORMAT_ID
-from .store import Store, answers_key, owner_key
+from .store import Store, answers_key
 
 STATE_ENTRY = "agenda.state"
 VOTES_ENTRY = "votes.updated"
@@ -173,7 +173,7 @@ class Activities:
         answers or shared items of the activity, the parts a phone may miss and then asks for
         (``agenda:step``, docs/protocol.md §3.6, §3.8). A fresh activity holds none: its start is one
         broadcast every phone applies."""
-        step = self._step(activity, step_id) if step_id else None
+        step = self.step_of(activity, step_id) if step_id else None
         tally = None
         if step is not None and step.voting.mode != "none":
             tally = self.tally_data(activity, step.id, staff=False)
@@ -199,7 +199,7 @@ class Activities:
 
     def tally_data(self, activity: dict, slot_or_step: str, *, staff: bool,
                    voter: int | None = None) -> dict | None:
-        step = self._step(activity, slot_or_step)
+        step = self.step_of(activity, slot_or_step)
         if step is None or step.voting.mode == "none":
             return None
         rows = self.store.votes(activity["id"], vote_scope(step))
@@ -222,7 +222,7 @@ class Activities:
     def candidates(self, activity: dict, step) -> list[int] | None:
         """A run-off's options: the visible items tied first in the step it breaks the tie of
         (empty: no tie, nothing to decide). None when any option may be voted for."""
-        earlier = self._step(activity, step.voting.among) if step.voting.among else None
+        earlier = self.step_of(activity, step.voting.among) if step.voting.among else None
         if earlier is None:
             return None
         shown = {c["id"] for c in self.store.contributions(
@@ -231,7 +231,7 @@ class Activities:
         return voting.tied_first(rows, earlier.voting)
 
     def _counts_public(self, activity: dict, step_id: str) -> bool:
-        step = self._step(activity, step_id)
+        step = self.step_of(activity, step_id)
         return step is not None and (step.voting.reveal != "at_once" or step_id in activity["revealed"])
 
     def _reached(self, activity: dict, step_id: str) -> bool:
@@ -252,7 +252,7 @@ class Activities:
 
     def answers_data(self, activity: dict, step_id: str) -> dict | None:
         """The questionnaire's results: ``summary`` in French, ``summary_en`` in English."""
-        step = self._step(activity, step_id)
+        step = self.step_of(activity, step_id)
         if step is None or not step.questions:
             return None
         rows = self.store.answers(activity["id"])
@@ -261,7 +261,7 @@ class Activities:
                 "summary": summarise(step.questions, rows, "fr"),
                 "summary_en": summarise(step.questions, rows, "en")}
 
-    def _step(self, activity: dict, step_id: str):
+    def step_of(self, activity: dict, step_id: str):
         """The format's step as this activity runs it (its voting and questions overrides applied)."""
         fmt = self.formats.get(activity["format_id"])
         step = next((s for s in fmt.steps if s.id == step_id), None) if fmt else None
@@ -456,7 +456,7 @@ class Activities:
     def topics_from_votes(self, event_id: int, activity_id, step_id: str, now: float) -> list[dict]:
         """Lean Coffee: discuss the written topics in the order of the votes."""
         activity = self.get(event_id, activity_id)
-        step = self._step(activity, step_id)
+        step = self.step_of(activity, step_id)
         if step is None or step.voting.mode == "none":
             raise RoomError("no_voting")
         items = [c for c in reversed(self.store.contributions(
@@ -488,64 +488,6 @@ class Activities:
                                [r for r in roles if r != "participant"])
         return [self.store.log(activity["event_id"], "roles.updated", "all",
                                self.roles_data(activity), now)]
-
-    @one_transaction
-    def vote(self, event_id: int, participant_id: int, item_id, value, now: float,
-             token: str | None = None) -> tuple[dict, list[dict]]:
-        activity, _fmt, slot = self.current_slot(event_id)
-        if slot is None or slot.voting.mode == "none":
-            raise RoomError("no_voting")
-        return self.cast(event_id, activity, slot, participant_id, item_id, value, now, token)
-
-    def cast(self, event_id: int, activity: dict, slot: Slot, participant_id: int, item_id, value,
-             now: float, token: str | None = None,
-             entry: str = VOTES_ENTRY) -> tuple[dict, list[dict]]:
-        """A vote in the room's current step (``vote``) or in a box open all day (background.py),
-        inside the caller's transaction; ``entry``: the type of the log entries it writes."""
-        if slot.step_id in activity["revealed"]:
-            # The results are out: a ballot that still moved would make the bars lie.
-            raise RoomError("votes_closed")
-        if slot.voting.mode == "thumbs":
-            item_id = slot.index  # a thumb is on the topic being discussed now
-        else:
-            item = self.store.contribution(event_id, item_id) if is_id(item_id) else None
-            if (item is None or item["hidden"] or item["withdrawn"]
-                    or item["activity_id"] != activity["id"]):
-                raise RoomError("not_found")
-            if slot.voting.mode == "upvote" and _is_own(item, participant_id, token):
-                raise RoomError("own_item")  # a question rises by others' interest, not its author's
-        step = self._step(activity, slot.step_id)
-        candidates = self.candidates(activity, step)
-        if candidates is not None and item_id not in candidates:
-            raise RoomError("not_a_candidate")
-        scope = vote_scope(step)
-        rows = self.store.votes(activity["id"], scope)
-        change = voting.decide(rows, slot.voting, participant_id, item_id, value)
-        self.store.set_vote(activity["id"], scope, participant_id, item_id, change.value, now)
-        activity = self.store.activity(event_id, activity["id"])
-        mine = self.tally_data(activity, slot.step_id, staff=False, voter=participant_id)
-        public = self.tally_data(activity, slot.step_id, staff=False)
-        if public["hidden"]:  # cast silently: only the facilitator sees the counts grow
-            entries = [self.store.log(event_id, entry, "staff",
-                                      self.tally_data(activity, slot.step_id, staff=True), now),
-                       # the wall's "x of y have voted" counter: how many, never for what
-                       self.store.log(event_id, entry, "wall", public, now)]
-        else:
-            entries = [self.store.log(event_id, entry, "all", public, now)]
-        return mine, entries
-
-    @one_transaction
-    def reveal(self, event_id: int, activity_id, step_id, now: float) -> list[dict]:
-        activity = self.get(event_id, activity_id)
-        step = self._step(activity, step_id)
-        if step is None:
-            raise RoomError("not_found")
-        if step.voting.mode == "none":
-            raise RoomError("no_voting")
-        revealed = sorted(set(activity["revealed"]) | {step_id})
-        activity = self.store.update_activity(activity["id"], revealed=revealed)
-        return [self.store.log(event_id, "votes.updated", "all",
-                               self.tally_data(activity, step_id, staff=False), now)]
 
     @one_transaction
     def answer(self, event_id: int, token: str, answers, max_text: int, now: float) -> tuple[dict, list[dict]]:
@@ -584,13 +526,6 @@ class Activities:
                                  agenda.phone_state(data, lang), now)
                   for lang in agenda.PHONE_LANGS),
                 self.store.log(event_id, STATE_ENTRY, "wall", data, now)]
-
-
-def _is_own(item: dict, participant_id: int, token: str | None) -> bool:
-    """Named items are their author's; anonymous ones are known only through the phone's token."""
-    if item["author_id"] is not None:
-        return item["author_id"] == participant_id
-    return token is not None and item["owner_key"] == owner_key(token)
 
 
 def vote_scope(step) -> str:

@@ -12,18 +12,21 @@ from .room import background as rules
 from .room.errors import RoomError
 from .room.payload import is_id
 from .store import Store
+from .votes import Votes
 
 BACKGROUND_ENTRY = "agenda.background"
-#: A vote in a box that is not the room's current activity. Not ``votes.updated``: the phone's
-#: first script (phone.js, no byte to spare) takes every ``votes.updated`` for the current
-#: activity's and would lose a results step's ranking to it; same tally, same audiences.
+#: A vote in a box that is not the room's current activity: same tally, same audiences as
+#: ``votes.updated``, which every screen reads as its current activity's tally. (phone.js once
+#: took another activity's for its results step; it now drops them as the projector does, so the
+#: two types could become one: protocol.md §12 and three screens would change with it.)
 BOX_VOTES_ENTRY = "votes.background"
 
 
 class Background:
-    def __init__(self, store: Store, activities: Activities):
+    def __init__(self, store: Store, activities: Activities, votes: Votes):
         self.store = store
         self.activities = activities
+        self.votes = votes
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -87,8 +90,8 @@ class Background:
         # The box that is also the room's current activity is on the phones' "Now" tab, which
         # follows votes.updated.
         current = self.store.event_by_id(event_id)["current_activity_id"] == activity["id"]
-        return self.activities.cast(event_id, activity, slot, participant_id, item["id"], value,
-                                    now, token, VOTES_ENTRY if current else BOX_VOTES_ENTRY)
+        return self.votes.cast(event_id, activity, slot, participant_id, item["id"], value,
+                               now, token, VOTES_ENTRY if current else BOX_VOTES_ENTRY)
 
     # --- the facilitator's switch ----------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from .activities import Activities
+from .votes import Votes
 from .background import Background
 from .clock import Clock
 from .config import Settings
@@ -53,7 +54,8 @@ class Palabre:
         self.activities = Activities(store, self.formats)
         self.groups = Groups(store, self.activities, settings.max_text, self.clock)
         self.fair = Fair(store, self.activities, self.room_url)
-        self.background = Background(store, self.activities)
+        self.votes = Votes(store, self.activities)
+        self.background = Background(store, self.activities, self.votes)
         self.quiet_gc = QuietCollector()
         from .realtime.fanout import Fanout  # what broadcast() hands committed entries to
         self.fanout = Fanout(socketio, settings.fanout_interval)

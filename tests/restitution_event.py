@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from facilitator.activities import Activities
+from facilitator.votes import Votes
 from facilitator.room.formats import BUILTIN_DIR, load_formats
 from facilitator.store import answers_key, owner_key, token_hash
 
@@ -110,7 +111,7 @@ def build_event(store, acts: Activities | None = None) -> dict:
     for who, item, value in [("Aminatou Bello", 0, 2), ("Samuel Ngando", 0, 1), ("Grace Nfor", 1, 3),
                              ("Jean-Paul Ekwalla", 0, 2), ("Jean-Paul Ekwalla", 2, 1)]:
         store.set_vote(dots["id"], "vote", people[who][0]["id"], options[item]["id"], value, T0 + 9100)
-    acts.reveal(eid, dots["id"], "vote", T0 + 9200)
+    Votes(store, acts).reveal(eid, dots["id"], "vote", T0 + 9200)
     acts.close(eid, T0 + 9300)
 
     acts.start(eid, evaluation["id"], T0 + 10800)

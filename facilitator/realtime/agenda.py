@@ -221,8 +221,8 @@ def assign_role(p, conn, payload):
 
 @handler("votes:reveal", roles=FACILITATOR)
 def reveal(p, conn, payload):
-    entries = p.activities.reveal(conn.event_id, payload.get("activity_id"), payload.get("step_id"),
-                                  p.clock.now())
+    entries = p.votes.reveal(conn.event_id, payload.get("activity_id"), payload.get("step_id"),
+                             p.clock.now())
     broadcast(entries)
     return {"tally": entries[0]["data"]}
 
@@ -230,9 +230,9 @@ def reveal(p, conn, payload):
 @handler("vote:cast", roles=("participant",))
 def cast(p, conn, payload):
     if payload.get("activity_id") is None:  # the room's current step
-        mine, entries = p.activities.vote(conn.event_id, conn.participant["id"],
-                                          payload.get("item_id"), payload.get("value"),
-                                          p.clock.now(), token=conn.token)
+        mine, entries = p.votes.vote(conn.event_id, conn.participant["id"],
+                                     payload.get("item_id"), payload.get("value"),
+                                     p.clock.now(), token=conn.token)
     else:  # a box open all day, whatever the room is doing (facilitator/background.py)
         mine, entries = p.background.vote(conn.event_id, conn.participant["id"],
                                           payload["activity_id"], payload.get("item_id"),

@@ -154,7 +154,7 @@ class Context:
         return fmt.label.get(self.lang) if fmt else activity["format_id"]
 
     def step_label(self, activity: dict | None, step_id: str | None) -> str:
-        step = self.activities._step(activity, step_id) if activity and step_id else None
+        step = self.activities.step_of(activity, step_id) if activity and step_id else None
         return step.label.get(self.lang) if step else ""
 
     def author(self, item: dict) -> str:

@@ -10,6 +10,7 @@ from facilitator.demo import create_demo_event
 from facilitator.room import background as rules
 from facilitator.room.agenda import plan_slots
 from facilitator.room.formats import BUILTIN_DIR, FormatError, load_formats, parse_format
+from facilitator.votes import Votes
 
 NOW = 1_800_000_000.0
 FORMATS = load_formats([BUILTIN_DIR])
@@ -116,7 +117,7 @@ def test_the_store_keeps_the_background_and_the_projected_box(store):
 
 def test_the_demo_day_keeps_its_question_box_open_all_day(store):
     event = create_demo_event(store, NOW)
-    data = Background(store, Activities(store, FORMATS)).data(event["id"])
+    data = _service(store, Activities(store, FORMATS)).data(event["id"])
     # The demo's titles start with their time of day ("08:30 — …").
     assert [a["title"].split(" — ", 1)[-1] for a in data["activities"]] == [
         "Questions ouvertes toute la journée"]
@@ -148,10 +149,14 @@ def test_the_box_says_whether_phones_may_upvote_and_its_votes_are_the_activitys(
     for a in (box, ideas):
         store.set_background(event["id"], a["id"], True, NOW)
     activities = Activities(store, FORMATS)
-    service = Background(store, activities)
+    service = _service(store, activities)
     assert [a["voting"] for a in service.data(event["id"])["activities"]] == ["upvote", "none"]
     # The same scope as when the box is the current activity: nothing lost nor doubled.
-    assert vote_scope(activities._step(box, "questions")) == "upvotes"
+    assert vote_scope(activities.step_of(box, "questions")) == "upvotes"
     store.set_vote(box["id"], "upvotes", 5, 9, 1, NOW)
     tallies = service.tallies(event["id"], staff=False, voter=5)
     assert [(t["activity_id"], t["counts"], t["mine"]) for t in tallies] == [(box["id"], {"9": 1}, {"9": 1})]
+
+
+def _service(store, activities):
+    return Background(store, activities, Votes(store, activities))
