@@ -156,6 +156,7 @@
     outbox = fresh().filter(function (x) { return x.client_id !== it.client_id; });
     keep('outbox', outbox);
     render();
+    if (c && items[c.id]) drawShared();  // shown before its ack: now it is mine (no ▲)
   }
 
   // Every post whose time has come leaves at once, oldest first, each with its own ack (the
@@ -535,7 +536,8 @@
     li.appendChild(meta);
     li.appendChild(mk('p', 'txt', c.text));
     if (c.kind === 'action' && c.meta) li.appendChild(mk('p', 'act', Live.actionLine(c.meta, S)));
-    if (VOTABLE[c.kind] && m === 'upvote') li.appendChild(voteBtn('up', 'up', '', S['ph.upvote']));
+    // Not on my own question: it rises by the others' interest (the server refuses own_item).
+    if (VOTABLE[c.kind] && m === 'upvote' && !mineHas(c.id)) li.appendChild(voteBtn('up', 'up', '', S['ph.upvote']));
     else if (VOTABLE[c.kind] && m === 'dots') {
       var row = mk('div', 'dots');
       row.appendChild(voteBtn('dot', '-1', '−', S['ph.dot_remove']));
@@ -546,6 +548,10 @@
     return li;
   }
 
+  function mineHas(id) {
+    for (var i = 0; i < mine.length; i++) if (mine[i].id === id) return true;
+    return false;
+  }
   function voteBtn(cls, v, text, label) {
     var b = btn(cls, text, 'data-vote', v);
     b.setAttribute('aria-label', label);

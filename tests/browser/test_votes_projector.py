@@ -106,6 +106,15 @@ def test_questions_are_in_the_order_of_their_upvotes_on_the_phone_and_the_wall(
     expect(items.nth(0)).to_have_attribute("data-id", order[0])
     expect(items.nth(1)).to_have_attribute("data-id", order[1])
     expect(items.nth(2)).to_have_attribute("data-id", order[2])
+    expect(items.nth(0).locator("[data-vote]")).to_have_count(1)
+    # My own question: listed, but no ▲ to press (the server would refuse it: own_item).
+    phone_page.check("#post-kind input[value=question]")
+    phone_page.fill("#post-text", "Et les communes ?")
+    phone_page.click("#post-send")
+    mine = phone_page.locator("#shared li", has_text="Et les communes ?")
+    expect(mine).to_have_count(1)
+    expect(phone_page.locator("#mine li[data-state=sent]")).to_have_count(1)
+    expect(mine.locator("[data-vote]")).to_have_count(0)
     wall.context.close()
     dash.disconnect()
 
