@@ -32,10 +32,10 @@ from .format_fields import _ID_RE, LANGS
 from .format_questions import QUESTION_TYPES, Question, parse_questions
 
 # As many questions as a phone can sensibly show; a wording that fits a phone's screen; a choice
-# that stays a choice. A rating's scale: the phone (phone.js, phone.css: not to be changed, its
-# first load has no byte left) draws one 48 px button a point on one line, which holds 5 on a
-# 320 px phone (6 overflow it, 7 a 360 px one; measured in Chromium), so an added rating goes
-# from 1 to 2…5. A format file's longer scale is kept when its question is reworded.
+# that stays a choice. A rating's scale: the phone (phone_questions.js, with phone.css's
+# .scale) draws one 48 px button a point on one line, which holds 5 on a 320 px phone (6
+# overflow it, 7 a 360 px one; measured in Chromium), so an added rating goes from 1 to 2…5.
+# A format file's longer scale is kept when its question is reworded.
 MAX_QUESTIONS = 30
 MAX_LABEL = 300
 MAX_OPTION = 100
