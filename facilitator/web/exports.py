@@ -63,7 +63,8 @@ def attachment(body: bytes, mimetype: str, name: str, inline: bool = False) -> R
                "X-Content-Type-Options": "nosniff"}
     if mimetype.startswith("text/html"):
         headers["Content-Security-Policy"] = DOCUMENT_POLICY
-    return Response(body, mimetype=mimetype, headers=headers)
+    # content_type, not mimetype: Werkzeug would add a second "; charset=utf-8" to text types.
+    return Response(body, content_type=mimetype, headers=headers)
 
 
 @bp.get("/facilitator/events/<code>/restitution.<ext>")

@@ -50,6 +50,7 @@ def test_every_format_downloads_with_a_name_in_the_event_language(room):
         assert answer.headers["Content-Disposition"] == \
             f'attachment; filename="{stem}-{room.code}.{suffix}"'
         assert answer.headers["Cache-Control"] == "no-store"
+        assert answer.headers["Content-Type"].count("charset") <= 1, answer.headers["Content-Type"]
     with zipfile.ZipFile(io.BytesIO(http.get(f"/facilitator/events/{room.code}/restitution.zip").data)) as z:
         assert sorted(z.namelist()) == sorted(
             [f"restitution-{room.code}.{x}" for x in ("md", "html", "pdf", "docx", "json")]
